@@ -1,0 +1,59 @@
+/**
+ * The project's configuration: every environment variable, read and validated once at the edge
+ * into a typed object. Areas add variables to their own section file under `sections/`.
+ */
+import path from 'node:path';
+import type { Env, VariableDoc } from './env.js';
+import { documentSection, readSection, type Section, type SectionValues } from './section.js';
+import { catalogSection } from './sections/catalog.js';
+import { coinbaseSection } from './sections/coinbase.js';
+import { gatewaySection } from './sections/gateway.js';
+import { homeSection } from './sections/home.js';
+import { kafkaSection } from './sections/kafka.js';
+import { producerSection } from './sections/producer.js';
+
+export type { Env, VariableDoc } from './env.js';
+export { ConfigError } from './env.js';
+
+const sections = {
+  home: homeSection,
+  kafka: kafkaSection,
+  coinbase: coinbaseSection,
+  producer: producerSection,
+  catalog: catalogSection,
+  gateway: gatewaySection,
+} as const satisfies Record<string, Section>;
+
+type Sections = typeof sections;
+export type Config = { readonly [K in keyof Sections]: SectionValues<Sections[K]> } & {
+  /** Absolute paths derived from LAKEHOUSE_HOME. */
+  readonly paths: {
+    readonly home: string;
+    readonly warehouse: string;
+    readonly catalogDb: string;
+    readonly brokerData: string;
+    readonly cache: string;
+  };
+};
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const values: Record<string, unknown> = {};
+  for (const [key, section] of Object.entries(sections)) values[key] = readSection(section, env);
+  const partial = values as Omit<Config, 'paths'>;
+  const home = path.resolve(cwd, partial.home.home);
+  return {
+    ...partial,
+    paths: {
+      home,
+      warehouse: partial.catalog.warehouse ?? path.join(home, 'warehouse'),
+      catalogDb: path.join(home, 'catalog.db'),
+      brokerData: path.join(home, 'broker'),
+      cache: path.join(home, 'cache'),
+    },
+  };
+}
+
+/** Every variable with its default and meaning, in section order (for `lakehouse config` and the README). */
+export function documentConfig(): VariableDoc[] {
+  return Object.values(sections).flatMap((section) => documentSection(section));
+}
