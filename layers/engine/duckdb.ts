@@ -10,13 +10,50 @@ export interface DuckDBOptions {
   readonly threads?: number;
   /** DuckDB memory limit, e.g. '512MB'. */
   readonly memoryLimit?: string;
+  /**
+   * When set, DuckDB may touch only these directories (and nothing else: no other files, no
+   * extension loading, no network), and the configuration is locked so SQL cannot undo it.
+   */
+  readonly allowedDirectories?: readonly string[];
+  /**
+   * Keep Parquet footers in memory between queries. Safe only when files are never rewritten in
+   * place, which holds for Iceberg data files (the query engine turns it on).
+   */
+  readonly cacheParquetMetadata?: boolean;
+}
+
+function quoteString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }
 
 export async function openDuckDB(options: DuckDBOptions = {}): Promise<DuckDBInstance> {
-  const settings: Record<string, string> = { TimeZone: 'UTC' };
+  const settings: Record<string, string> = { autoinstall_known_extensions: 'false' };
   if (options.threads !== undefined) settings.threads = String(options.threads);
   if (options.memoryLimit !== undefined) settings.memory_limit = options.memoryLimit;
-  return DuckDBInstance.create(options.path ?? ':memory:', settings);
+  const instance = await DuckDBInstance.create(options.path ?? ':memory:', settings);
+  const connection = await instance.connect();
+  try {
+    // ICU (which owns TimeZone) is registered only after startup, so it cannot be a create-time setting.
+    await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
+    if (options.cacheParquetMetadata) await connection.run('SET GLOBAL parquet_metadata_cache = true');
+    if (options.allowedDirectories !== undefined) await restrictFileAccess(connection, options.allowedDirectories);
+  } finally {
+    connection.closeSync();
+  }
+  return instance;
+}
+
+/**
+ * Limits DuckDB to reading and writing inside `directories` (plus its own temp directory): no other
+ * file, no extension install or load, no network; then locks the configuration so no SQL (SET,
+ * PRAGMA, RESET) can widen it again. In-memory ATTACH stays possible.
+ */
+export async function restrictFileAccess(connection: DuckDBConnection, directories: readonly string[]): Promise<void> {
+  const list = directories.map((dir) => quoteString(dir.endsWith('/') ? dir : `${dir}/`));
+  await connection.run(`SET GLOBAL allowed_directories = [${list.join(', ')}]`);
+  await connection.run('SET GLOBAL autoload_known_extensions = false');
+  await connection.run('SET GLOBAL enable_external_access = false');
+  await connection.run('SET GLOBAL lock_configuration = true');
 }
 
 let shared: Promise<DuckDBInstance> | undefined;

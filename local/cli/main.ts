@@ -4,14 +4,29 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../layers/config/index.js';
+import { brokerCommand } from './commands/broker.js';
 import { configCommand } from './commands/config.js';
+import { gatewayCommand } from './commands/gateway.js';
+import { producerCommand } from './commands/producer.js';
+import { replayCommand } from './commands/replay.js';
+import { simulateCommand } from './commands/simulate.js';
+import { sqlCommand } from './commands/sql.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('lakehouse')
     .description('Lakehouse Crypto: live Coinbase market data in a local Apache Iceberg lakehouse.')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [configCommand]) register(program);
+  for (const register of [
+    configCommand,
+    brokerCommand,
+    producerCommand,
+    simulateCommand,
+    sqlCommand,
+    replayCommand,
+    gatewayCommand,
+  ])
+    register(program);
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -22,8 +22,11 @@ export interface FileIO {
   delete(location: string): Promise<void>;
   /** Every object under a prefix (recursive). */
   list(prefix: string): AsyncIterable<FileInfo>;
-  /** A local filesystem path with the file's bytes: the file itself, or a cached copy of an immutable remote object. */
-  localPath(location: string): Promise<string>;
+  /**
+   * A local filesystem path with the file's bytes: the file itself, or a cached copy of an immutable
+   * remote object. `knownSize` (from a manifest) saves a remote stat.
+   */
+  localPath(location: string, knownSize?: number): Promise<string>;
 }
 
 export class FileAlreadyExistsError extends Error {

@@ -1,0 +1,11 @@
+/** Kafka trigger on coinbase.raw: every record of the batch becomes a bronze row, exactly once. */
+import type { BronzeWriteResult } from '../layers/pipeline/bronze/writeBronze.js';
+import { PipelineError } from '../layers/pipeline/errors.js';
+import { decodeKafkaEvent, isKafkaEvent } from '../layers/pipeline/kafka/KafkaEvent.js';
+import { sharedPipeline } from './runtime.js';
+
+export async function handler(event: unknown): Promise<BronzeWriteResult> {
+  if (!isKafkaEvent(event)) throw new PipelineError('bronzeWriter expects a Kafka event (SelfManagedKafka)', false);
+  const pipeline = await sharedPipeline();
+  return pipeline.writeBronze(decodeKafkaEvent(event));
+}

@@ -1,0 +1,42 @@
+/**
+ * What the handlers share inside one Lambda instance: configuration read once, and one Pipeline
+ * (DuckDB, table store, commit notifier) created on first use and kept between invocations.
+ */
+import { loadConfig } from '../layers/config/index.js';
+import { readSection } from '../layers/config/section.js';
+import { pipelineSection } from '../layers/config/sections/pipeline.js';
+import { openDuckDB } from '../layers/engine/duckdb.js';
+import { LambdaCommitNotifier, noCommitNotifier } from '../layers/pipeline/chain/CommitNotifier.js';
+import { Pipeline } from '../layers/pipeline/Pipeline.js';
+import { openTableStore } from '../layers/pipeline/tables/openTableStore.js';
+
+let shared: Promise<Pipeline> | undefined;
+
+function logError(error: unknown): void {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  const message = `${error instanceof Error ? error.message : String(error)}${cause}`;
+  process.stderr.write(`${JSON.stringify({ level: 'warn', component: 'pipeline', message })}\n`);
+}
+
+export function sharedPipeline(): Promise<Pipeline> {
+  shared ??= (async () => {
+    const config = loadConfig();
+    const settings = readSection(pipelineSection, process.env);
+    const duckdb = await openDuckDB({ threads: 2 });
+    const store = await openTableStore(config);
+    const notifier = settings.chainCommits
+      ? new LambdaCommitNotifier(settings.functionPrefix, settings.lambdaEndpoint, logError)
+      : noCommitNotifier;
+    return new Pipeline({
+      duckdb,
+      store,
+      sqlDir: settings.sqlDir,
+      commitRetries: settings.commitRetries,
+      notifier,
+    });
+  })();
+  shared.catch(() => {
+    shared = undefined;
+  });
+  return shared;
+}

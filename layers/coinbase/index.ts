@@ -1,0 +1,33 @@
+/**
+ * Coinbase protocol knowledge shared by the producer and the pipeline (pure: no I/O).
+ *
+ * - parseFrame(text): typed Exchange / Advanced Trade / producer frame, or `{ ok: false, reason }`.
+ * - parseTrades(frame): validated trades (decimal strings kept as strings, maker and taker sides,
+ *   exchange time in epoch microseconds) and the rejects with their reasons.
+ * - parseTimeMicros / parseGoTimeMicros / formatTimeMicros: timestamps, including Coinbase's quirks.
+ * - TradeGapTracker: gap detection by trade_id and heartbeat last_trade_id.
+ * - backfillTradeFrame / gapFrame: the producer's own frames.
+ */
+export { checkDecimal } from './decimal.js';
+export type {
+  AdvancedTradeFrame,
+  AdvancedTradeTrade,
+  BackfillTradeFrame,
+  CoinbaseFrame,
+  ErrorFrame,
+  FrameResult,
+  GapFrame,
+  HeartbeatFrame,
+  MatchFrame,
+  OtherExchangeFrame,
+  Side,
+  SubscriptionsFrame,
+  TickerFrame,
+  Trade,
+  TradeReject,
+} from './frames.js';
+export { type GapDetector, type MissingRange, TradeGapTracker, type TradeObservation } from './gaps.js';
+export { frameProductId, parseFrame, readInteger } from './parse.js';
+export { backfillTradeFrame, gapFrame, type RestTrade } from './synthetic.js';
+export { formatTimeMicros, nowMicros, parseGoTimeMicros, parseTimeMicros, type TimeResult, ZERO_TIME } from './time.js';
+export { parseTrades, type TradesResult, validateTrade } from './trades.js';

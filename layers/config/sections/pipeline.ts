@@ -1,0 +1,49 @@
+import { boolVar, intVar, listVar, optionalStringVar, stringVar } from '../env.js';
+
+/** The medallion pipeline: function names for commit-event chaining, the Kafka trigger, the gold models. */
+export const pipelineSection = {
+  functionPrefix: stringVar(
+    'PIPELINE_FUNCTION_PREFIX',
+    'lakehouse-dev-',
+    'Prefix of deployed function names (service-stage-), used to invoke the next function on a commit.',
+  ),
+  lambdaEndpoint: optionalStringVar(
+    'LAMBDA_ENDPOINT',
+    'Lambda Invoke API endpoint (serverless-offline: http://localhost:3002); unset uses AWS.',
+  ),
+  chainCommits: boolVar(
+    'PIPELINE_CHAIN_COMMITS',
+    true,
+    'A bronze commit invokes silverPromoter and a silver commit invokes goldBuilder (schedules stay as safety net).',
+  ),
+  sqlDir: stringVar('PIPELINE_SQL_DIR', './sql', 'Directory of the SQL models (gold models under gold/).'),
+  deadLetterTopic: stringVar(
+    'KAFKA_DEAD_LETTER_TOPIC',
+    'coinbase.raw.dlq',
+    'Topic that receives the records of a batch the Kafka trigger could not deliver after its retries.',
+  ),
+  triggerMaxAttempts: intVar(
+    'KAFKA_TRIGGER_MAX_ATTEMPTS',
+    6,
+    'Invocations of a batch before the Kafka trigger routes it to the dead-letter topic.',
+    { min: 1, max: 100 },
+  ),
+  triggerBackoffMs: intVar(
+    'KAFKA_TRIGGER_BACKOFF_MS',
+    250,
+    'First retry delay of the Kafka trigger (doubles per attempt, capped at 30 s).',
+    { min: 1, max: 60_000 },
+  ),
+  stack: listVar(
+    'LAKEHOUSE_STACK',
+    ['broker', 'producer', 'triggers', 'gateway'],
+    'Parts of the embedded stack `serverless offline start` runs (broker only when KAFKA_BROKERS is unset).',
+  ),
+  demo: boolVar('LAKEHOUSE_DEMO', false, 'Run the exchange simulator instead of connecting to Coinbase.'),
+  commitRetries: intVar(
+    'PIPELINE_COMMIT_RETRIES',
+    8,
+    'Attempts of a pipeline step whose table commit lost a race with another writer.',
+    { min: 1, max: 100 },
+  ),
+} as const;

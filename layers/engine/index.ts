@@ -1,0 +1,31 @@
+/**
+ * The SQL engine: DuckDB over the lakehouse's Iceberg tables.
+ *
+ *   QueryEngine.ts          the interface front ends use (CLI, Trino-protocol gateway)
+ *   IcebergQueryEngine.ts   its implementation: Trino syntax rewrite, views per table, read-only
+ *   openLakehouseEngine.ts  the engine from configuration (catalog, FileIO, cache, sandbox)
+ *   sql/                    tokenizer and the Trino / iceberg_* rewrite
+ *   scan/                   Iceberg types and values in DuckDB, read_parquet-by-field-id SQL, deletes
+ *   tables/                 table lookup, views, time travel, metadata tables, table functions
+ *   format/                 results as table, csv or json text
+ *   duckdb.ts               DuckDB instances and the file-access sandbox
+ */
+export { type DuckDBOptions, openDuckDB, restrictFileAccess, sharedConnection } from './duckdb.js';
+export {
+  EngineError,
+  InconsistentTableError,
+  NotFoundError,
+  QuerySyntaxError,
+  ReadOnlyError,
+} from './errors.js';
+export { formatResult, OUTPUT_FORMATS, type OutputFormat, type Write } from './format/formatResult.js';
+export { valueToJson, valueToText } from './format/renderValue.js';
+export { IcebergQueryEngine, type IcebergQueryEngineOptions, QueryFailedError } from './IcebergQueryEngine.js';
+export { type LakehouseEngine, type LakehouseEngineOptions, openLakehouseEngine } from './openLakehouseEngine.js';
+export type { QueryEngine, QueryResult, QuerySession, ResultColumn } from './QueryEngine.js';
+export { duckdbType } from './scan/duckdbType.js';
+export type { ScanPlan } from './scan/ScanPlan.js';
+export { scanSql } from './scan/scanSql.js';
+export { type RewriteResult, rewriteTrinoSql } from './sql/trinoRewrite.js';
+export { CatalogTableSource } from './tables/CatalogTableSource.js';
+export type { TableHandle, TableSource } from './tables/TableSource.js';

@@ -1,0 +1,107 @@
+/**
+ * Common path of every operation that creates a snapshot: fixed snapshot id, custom summary
+ * properties (`set`), target branch (`toBranch`), manifest list per attempt, sequence-number
+ * assignment for new manifests, and the optimistic commit with retries.
+ */
+import { randomUUID } from 'node:crypto';
+import { writeManifestList } from '../avro/manifestList.js';
+import { UNASSIGNED_SEQUENCE_NUMBER } from '../avro/manifestWriter.js';
+import type { ManifestFile } from '../avro/model.js';
+import { CommitStateUnknownError, ValidationError } from '../errors.js';
+import { MAIN_BRANCH, newSnapshotId, type Operation, type Snapshot } from '../spec/snapshot.js';
+import { findSnapshot, snapshotForRef, type TableMetadata } from '../spec/tableMetadata.js';
+import { commitWithRetry } from './commitRetry.js';
+import { buildSummary, type FileChanges } from './summary.js';
+import type { Table } from './Table.js';
+
+export interface ProducedSnapshot extends FileChanges {
+  readonly operation: Operation;
+  /** Every manifest of the new snapshot; new ones carry UNASSIGNED sequence numbers. */
+  readonly manifests: readonly ManifestFile[];
+}
+
+export abstract class SnapshotProducer {
+  readonly snapshotId = newSnapshotId();
+  private readonly properties: Record<string, string> = {};
+  private branch = MAIN_BRANCH;
+
+  constructor(protected readonly table: Table) {}
+
+  /** Adds a custom summary property (e.g. Kafka offsets, a source snapshot id). */
+  set(key: string, value: string): this {
+    this.properties[key] = value;
+    return this;
+  }
+
+  /** Commits to this branch instead of main (created from nothing if absent). */
+  toBranch(branch: string): this {
+    this.branch = branch;
+    return this;
+  }
+
+  /** Work that does not depend on the base metadata (writing data files); runs once. */
+  protected async prepare(): Promise<void> {}
+
+  /** The snapshot's content against `base`; throws a non-retriable error if the operation no longer applies. */
+  protected abstract produce(base: TableMetadata, parent: Snapshot | undefined): Promise<ProducedSnapshot>;
+
+  async commit(): Promise<Snapshot> {
+    await this.prepare();
+    const metadata = await commitWithRetry(
+      this.table,
+      async (base, attempt) => {
+        const ref = base.refs[this.branch];
+        if (ref && ref.type !== 'branch')
+          throw new ValidationError(`cannot commit to ${this.branch} of ${this.table.name}: it is a tag`);
+        const parent = snapshotForRef(base, this.branch);
+        const produced = await this.produce(base, parent);
+        const sequenceNumber = base.lastSequenceNumber + 1;
+        const manifests = produced.manifests.map((m) =>
+          m.sequenceNumber === UNASSIGNED_SEQUENCE_NUMBER
+            ? {
+                ...m,
+                sequenceNumber,
+                minSequenceNumber:
+                  m.minSequenceNumber === UNASSIGNED_SEQUENCE_NUMBER
+                    ? sequenceNumber
+                    : Math.min(m.minSequenceNumber, sequenceNumber),
+              }
+            : m,
+        );
+        const dir = base.properties['write.metadata.path'] ?? `${base.location}/metadata`;
+        const manifestList = `${dir}/snap-${this.snapshotId}-${attempt + 1}-${randomUUID()}.avro`;
+        await writeManifestList(
+          this.table.io,
+          manifestList,
+          { snapshotId: this.snapshotId, ...(parent ? { parentSnapshotId: parent.snapshotId } : {}), sequenceNumber },
+          manifests,
+        );
+        const snapshot: Snapshot = {
+          snapshotId: this.snapshotId,
+          ...(parent ? { parentSnapshotId: parent.snapshotId } : {}),
+          sequenceNumber,
+          timestampMs: Math.max(Date.now(), base.lastUpdatedMs),
+          manifestList,
+          summary: buildSummary(produced.operation, produced, parent, this.properties),
+          schemaId: base.currentSchemaId,
+        };
+        return {
+          requirements: [{ type: 'assert-ref-snapshot-id', ref: this.branch, snapshotId: parent?.snapshotId ?? null }],
+          updates: [
+            // This writer produces v2 manifests only: a v1 table is upgraded by its first such commit.
+            ...(base.formatVersion < 2
+              ? [{ action: 'upgrade-format-version' as const, formatVersion: 2 as const }]
+              : []),
+            { action: 'add-snapshot', snapshot },
+            { action: 'set-snapshot-ref', refName: this.branch, type: 'branch', snapshotId: this.snapshotId },
+          ],
+        };
+      },
+      (md) => findSnapshot(md, this.snapshotId) !== undefined,
+    );
+    const committed = findSnapshot(metadata, this.snapshotId);
+    if (!committed)
+      throw new CommitStateUnknownError(`snapshot ${this.snapshotId} missing from ${this.table.name} after its commit`);
+    return committed;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The project's small Kafka interface. kafkajs is unmaintained upstream, so it stays behind this
+ * layer: callers use KafkaClient / KafkaProducer / KafkaError and the header constants.
+ *
+ * - createKafka({ brokers, clientId, logLevel }): a KafkaClient backed by kafkajs.
+ * - createMemoryKafka(): a recording in-memory KafkaClient for tests.
+ * - KafkaError: every failure, with `retriable`.
+ * - HEADER_*: the headers the Coinbase producer writes on each record.
+ */
+export { KafkaError, toKafkaError } from './errors.js';
+export {
+  FRAME_SOURCES,
+  type FrameSource,
+  HEADER_CONNECTION_ID,
+  HEADER_RECEIVED_AT,
+  HEADER_SOURCE,
+  isFrameSource,
+  readProducerHeaders,
+} from './headers.js';
+export { createKafka } from './kafkajs.js';
+export { createMemoryKafka, type MemoryKafka } from './memory.js';
+export type {
+  ConsumedRecord,
+  KafkaAdmin,
+  KafkaClient,
+  KafkaLogLevel,
+  KafkaLogSink,
+  KafkaOptions,
+  KafkaProducer,
+  OutgoingRecord,
+  ProducerOptions,
+  RecordAck,
+} from './types.js';

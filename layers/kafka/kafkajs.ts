@@ -1,0 +1,178 @@
+/** The KafkaClient implemented with kafkajs (unmaintained upstream: nothing outside this file imports it). */
+import { randomUUID } from 'node:crypto';
+import { Kafka, type LogEntry, logLevel, Partitioners } from 'kafkajs';
+import { toKafkaError } from './errors.js';
+import type {
+  ConsumedRecord,
+  KafkaAdmin,
+  KafkaClient,
+  KafkaLogLevel,
+  KafkaLogSink,
+  KafkaOptions,
+  KafkaProducer,
+  OutgoingRecord,
+  ProducerOptions,
+  RecordAck,
+} from './types.js';
+
+const LEVELS: Record<KafkaLogLevel, logLevel> = {
+  nothing: logLevel.NOTHING,
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.INFO,
+  debug: logLevel.DEBUG,
+};
+
+const defaultSink: KafkaLogSink = (level, message, fields) => {
+  process.stderr.write(`${JSON.stringify({ level, component: 'kafka', message, ...fields })}\n`);
+};
+
+function sinkLevel(level: logLevel): Exclude<KafkaLogLevel, 'nothing'> {
+  if (level <= logLevel.ERROR) return 'error';
+  if (level === logLevel.WARN) return 'warn';
+  if (level === logLevel.INFO) return 'info';
+  return 'debug';
+}
+
+export function createKafka(options: KafkaOptions): KafkaClient {
+  const sink = options.log ?? defaultSink;
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    connectionTimeout: options.connectionTimeoutMs ?? 3000,
+    requestTimeout: options.requestTimeoutMs ?? 30000,
+    retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 5 },
+    logLevel: LEVELS[options.logLevel ?? 'warn'],
+    logCreator:
+      () =>
+      ({ namespace, level, log }: LogEntry) => {
+        const { message, timestamp: _timestamp, logger: _logger, ...fields } = log;
+        sink(sinkLevel(level), message, { namespace, ...fields });
+      },
+  });
+
+  function producer(producerOptions: ProducerOptions = {}): KafkaProducer {
+    const idempotent = producerOptions.idempotent ?? true;
+    const inner = kafka.producer({
+      idempotent,
+      maxInFlightRequests: idempotent ? 1 : undefined,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: true,
+      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: producerOptions.retries ?? 5 },
+    });
+    return {
+      async connect() {
+        try {
+          await inner.connect();
+        } catch (error) {
+          throw toKafkaError(error, { operation: 'producer connect' });
+        }
+      },
+      async send(topic: string, records: readonly OutgoingRecord[]): Promise<RecordAck[]> {
+        try {
+          const results = await inner.sendBatch({
+            acks: -1,
+            topicMessages: [
+              {
+                topic,
+                messages: records.map((record) => ({
+                  key: record.key,
+                  value: record.value,
+                  headers: record.headers ? { ...record.headers } : undefined,
+                  timestamp: record.timestamp === undefined ? undefined : String(record.timestamp),
+                })),
+              },
+            ],
+          });
+          return results.map((result) => ({
+            topic: result.topicName,
+            partition: result.partition,
+            baseOffset: result.baseOffset ?? result.offset ?? '-1',
+          }));
+        } catch (error) {
+          throw toKafkaError(error, { operation: `send of ${records.length} records`, topic });
+        }
+      },
+      async disconnect() {
+        await inner.disconnect();
+      },
+    };
+  }
+
+  async function admin(): Promise<KafkaAdmin> {
+    const inner = kafka.admin();
+    try {
+      await inner.connect();
+    } catch (error) {
+      throw toKafkaError(error, { operation: 'admin connect' });
+    }
+    return {
+      async ensureTopic(topic, partitions) {
+        try {
+          return await inner.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+        } catch (error) {
+          throw toKafkaError(error, { operation: 'create topic', topic });
+        }
+      },
+      async endOffsets(topic) {
+        try {
+          const offsets = await inner.fetchTopicOffsets(topic);
+          return new Map(offsets.map((entry) => [entry.partition, entry.high]));
+        } catch (error) {
+          throw toKafkaError(error, { operation: 'fetch end offsets', topic });
+        }
+      },
+      async disconnect() {
+        await inner.disconnect();
+      },
+    };
+  }
+
+  async function readAll(topic: string): Promise<ConsumedRecord[]> {
+    const adminClient = await admin();
+    const ends = await adminClient.endOffsets(topic).finally(() => adminClient.disconnect());
+    const remaining = new Map([...ends].filter(([, end]) => end !== '0'));
+    const records: ConsumedRecord[] = [];
+    if (remaining.size === 0) return records;
+    const consumer = kafka.consumer({ groupId: `lakehouse-read-all-${randomUUID()}` });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        consumer
+          .run({
+            eachBatch: async ({ batch }) => {
+              const end = remaining.get(batch.partition);
+              if (end === undefined) return;
+              for (const message of batch.messages) {
+                if (BigInt(message.offset) >= BigInt(end)) break;
+                const headers: Record<string, Buffer> = {};
+                for (const [name, value] of Object.entries(message.headers ?? {})) {
+                  if (value !== undefined) headers[name] = Buffer.isBuffer(value) ? value : Buffer.from(String(value));
+                }
+                records.push({
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  offset: message.offset,
+                  timestamp: message.timestamp,
+                  key: message.key,
+                  value: message.value,
+                  headers,
+                });
+                if (BigInt(message.offset) + 1n >= BigInt(end)) remaining.delete(batch.partition);
+              }
+              if (remaining.size === 0) resolve();
+            },
+          })
+          .catch(reject);
+      });
+    } catch (error) {
+      throw toKafkaError(error, { operation: 'read all', topic });
+    } finally {
+      await consumer.disconnect();
+    }
+    return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  }
+
+  return { producer, admin, readAll };
+}

@@ -1,0 +1,104 @@
+/**
+ * The three pipeline steps as one process sees them: each on its own DuckDB connection, silver and
+ * gold single-flight, and every commit announced to the next step. Functions and the replay command
+ * build one of these and call it.
+ */
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { nowMicros } from '../coinbase/index.js';
+import { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
+import type { CommitNotifier } from './chain/CommitNotifier.js';
+import type { PipelineContext } from './context.js';
+import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
+import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
+import type { DecodedRecord } from './kafka/KafkaEvent.js';
+import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
+import { SingleFlight } from './singleFlight.js';
+import { bronzeEvents, silverTrades } from './tables/definitions.js';
+import type { TableStore } from './tables/TableStore.js';
+
+export interface PipelineOptions {
+  readonly duckdb: DuckDBInstance;
+  readonly store: TableStore;
+  readonly sqlDir: string;
+  readonly commitRetries: number;
+  readonly notifier: CommitNotifier;
+}
+
+export class Pipeline {
+  private readonly silver: SingleFlight<SilverPromoteResult>;
+  private readonly gold: SingleFlight<GoldBuildResult>;
+  private project: Promise<ModelProject> | undefined;
+  private readonly contexts = new Map<string, Promise<PipelineContext>>();
+
+  constructor(private readonly options: PipelineOptions) {
+    this.silver = new SingleFlight(async () => {
+      const result = await promoteSilver(await this.context('silver'));
+      if (result.snapshotId !== undefined && result.tradesWritten > 0) {
+        await options.notifier.committed('silver.trades', result.snapshotId);
+      }
+      return result;
+    });
+    this.gold = new SingleFlight(async () => {
+      this.project ??= loadModelProject(options.sqlDir);
+      return buildGold(await this.context('gold'), await this.project);
+    });
+  }
+
+  private readonly connections = new Map<string, Promise<DuckDBConnection>>();
+
+  /** One connection per key, kept for the life of the pipeline (steps and gold models reuse theirs). */
+  private connection(key: string): Promise<DuckDBConnection> {
+    let conn = this.connections.get(key);
+    if (!conn) {
+      conn = this.options.duckdb.connect();
+      this.connections.set(key, conn);
+    }
+    return conn;
+  }
+
+  private context(step: string): Promise<PipelineContext> {
+    let context = this.contexts.get(step);
+    if (!context) {
+      context = this.connection(step).then((conn) => ({
+        store: this.options.store,
+        conn,
+        commitRetries: this.options.commitRetries,
+        nowUs: nowMicros,
+        connection: (key: string) => this.connection(key),
+      }));
+      this.contexts.set(step, context);
+    }
+    return context;
+  }
+
+  async writeBronze(records: readonly DecodedRecord[]): Promise<BronzeWriteResult> {
+    const result = await writeBronze(await this.context('bronze'), records);
+    if (result.written > 0 && result.snapshotId !== undefined) {
+      await this.options.notifier.committed(`${bronzeEvents.namespace}.${bronzeEvents.name}`, result.snapshotId);
+    }
+    return result;
+  }
+
+  promoteSilver(): Promise<SilverPromoteResult> {
+    return this.silver.run();
+  }
+
+  buildGold(): Promise<GoldBuildResult> {
+    return this.gold.run();
+  }
+
+  /** Snapshot ids of bronze and silver.trades now (for "has gold caught up" checks). */
+  async heads(): Promise<{ bronze: string | undefined; silver: string | undefined }> {
+    const [bronze, silver] = await Promise.all([
+      this.options.store.head(bronzeEvents),
+      this.options.store.head(silverTrades),
+    ]);
+    return { bronze: bronze.snapshotId, silver: silver.snapshotId };
+  }
+
+  async close(): Promise<void> {
+    for (const conn of this.connections.values()) (await conn).closeSync();
+    this.connections.clear();
+    this.contexts.clear();
+  }
+}

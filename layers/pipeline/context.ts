@@ -1,0 +1,22 @@
+/**
+ * What every pipeline step needs: the table store, a DuckDB connection, and how many times to retry
+ * a step whose commit lost a race with another writer.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { TableStore } from './tables/TableStore.js';
+
+export interface PipelineContext {
+  readonly store: TableStore;
+  readonly conn: DuckDBConnection;
+  readonly commitRetries: number;
+  /** Wall clock in epoch microseconds (injectable so tests can pin it). */
+  readonly nowUs: () => bigint;
+  /** Another connection of the same DuckDB instance, one per key (lets independent work run in parallel). */
+  readonly connection?: (key: string) => Promise<DuckDBConnection>;
+}
+
+/** Keys of a snapshot summary that belong to the pipeline (carried forward on every commit). */
+export const PROPERTY_PREFIX = 'lakehouse.';
+export const PROP_KAFKA_OFFSETS = 'lakehouse.kafka.offsets';
+export const PROP_BRONZE_SNAPSHOT = 'lakehouse.bronze.snapshot-id';
+export const PROP_SILVER_SNAPSHOT = 'lakehouse.silver.snapshot-id';

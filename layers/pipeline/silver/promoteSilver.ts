@@ -1,0 +1,245 @@
+/**
+ * silverPromoter's library side: the bronze rows appended since the bronze snapshot silver last
+ * consumed (kept in silver.trades' summary) -> silver.trades and silver.trades_rejected.
+ * Idempotent by construction: trades are deduplicated on (product_id, trade_id) within the batch and
+ * against silver, rejects on their bronze lineage, and each commit requires the table unchanged
+ * since it was read, so concurrent or repeated runs never apply the same rows twice.
+ */
+import { type PipelineContext, PROP_BRONZE_SNAPSHOT } from '../context.js';
+import { dropTemp, stageName, stageRows } from '../duck/stage.js';
+import { retryOnConflict } from '../retry.js';
+import { bronzeEvents, DECIMAL_SQL, silverTrades, silverTradesRejected } from '../tables/definitions.js';
+import { type KeyRangeFilter, quoteLiteral } from '../tables/TableStore.js';
+import { type BronzeLineage, TRADE_EVENT_TYPES, tradesFromBronze } from './tradesFromBronze.js';
+
+export interface SilverPromoteResult {
+  /** Bronze snapshot range consumed: (from, to]; `to` undefined when bronze is empty. */
+  readonly fromBronzeSnapshot: string | undefined;
+  readonly toBronzeSnapshot: string | undefined;
+  readonly bronzeRows: number;
+  readonly tradesWritten: number;
+  readonly duplicates: number;
+  readonly rejectsWritten: number;
+  /** New silver.trades snapshot, undefined when nothing was committed. */
+  readonly snapshotId: string | undefined;
+}
+
+const TRADE_STAGE = [
+  ['product_id', 'VARCHAR'],
+  ['trade_id', 'BIGINT'],
+  ['price', 'VARCHAR'],
+  ['size', 'VARCHAR'],
+  ['maker_side', 'VARCHAR'],
+  ['taker_side', 'VARCHAR'],
+  ['exchange_time_us', 'BIGINT'],
+  ['received_at_us', 'BIGINT'],
+  ['ingest_latency_ms', 'BIGINT'],
+  ['source', 'VARCHAR'],
+  ['event_type', 'VARCHAR'],
+  ['bronze_kafka_topic', 'VARCHAR'],
+  ['bronze_kafka_partition', 'INTEGER'],
+  ['bronze_kafka_offset', 'BIGINT'],
+] as const;
+
+const REJECT_STAGE = [
+  ['received_at_us', 'BIGINT'],
+  ['event_type', 'VARCHAR'],
+  ['product_id', 'VARCHAR'],
+  ['trade_id', 'VARCHAR'],
+  ['reason', 'VARCHAR'],
+  ['raw', 'VARCHAR'],
+  ['bronze_kafka_topic', 'VARCHAR'],
+  ['bronze_kafka_partition', 'INTEGER'],
+  ['bronze_kafka_offset', 'BIGINT'],
+] as const;
+
+async function readBronzeRows(ctx: PipelineContext, view: string): Promise<BronzeLineage[]> {
+  const types = TRADE_EVENT_TYPES.map(quoteLiteral).join(', ');
+  const reader = await ctx.conn.runAndReadAll(
+    `select raw, epoch_us(received_at), source, event_type, kafka_topic, kafka_partition, kafka_offset, parse_error
+     from "${view}" where parse_error is not null or event_type in (${types})`,
+  );
+  return reader.getRows().map((row) => ({
+    raw: row[0] as string,
+    received_at_us: row[1] as bigint,
+    source: row[2] as string,
+    event_type: row[3] as string | null,
+    kafka_topic: row[4] as string,
+    kafka_partition: row[5] as number,
+    kafka_offset: row[6] as bigint,
+    parse_error: row[7] as string | null,
+  }));
+}
+
+/** Per key, the [min, max] of a microsecond column of a staged table, as a scan filter. */
+async function stageRanges(
+  ctx: PipelineContext,
+  stage: string,
+  keyColumn: string,
+  timeColumnUs: string,
+  tableKey: string,
+  tableTime: string,
+): Promise<KeyRangeFilter> {
+  const reader = await ctx.conn.runAndReadAll(
+    `select ${keyColumn}, min(${timeColumnUs}), max(${timeColumnUs}) from "${stage}" group by 1`,
+  );
+  return {
+    keyColumn: tableKey,
+    rangeColumn: tableTime,
+    ranges: reader.getRows().map((row) => ({
+      key: String(row[0]),
+      fromUs: row[1] as bigint,
+      toUs: (row[2] as bigint) + 1n,
+    })),
+  };
+}
+
+export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromoteResult> {
+  await Promise.all([bronzeEvents, silverTrades, silverTradesRejected].map((def) => ctx.store.ensure(def)));
+  return retryOnConflict('silver promotion', ctx.commitRetries, async () => {
+    const [bronzeHead, tradesHead, rejectsHead] = await Promise.all([
+      ctx.store.head(bronzeEvents),
+      ctx.store.head(silverTrades),
+      ctx.store.head(silverTradesRejected),
+    ]);
+    const from = tradesHead.properties[PROP_BRONZE_SNAPSHOT];
+    const to = bronzeHead.snapshotId;
+    const nothing = {
+      fromBronzeSnapshot: from,
+      toBronzeSnapshot: to,
+      bronzeRows: 0,
+      tradesWritten: 0,
+      duplicates: 0,
+      rejectsWritten: 0,
+      snapshotId: undefined,
+    };
+    if (to === undefined || to === from) return nothing;
+
+    const bronzeView = stageName('bronze_new');
+    await ctx.store.scanAppended(ctx.conn, bronzeEvents, bronzeView, from, to);
+    const bronzeRows = await readBronzeRows(ctx, bronzeView);
+    const { trades, rejects } = tradesFromBronze(bronzeRows);
+
+    const tradeStage = stageName('silver_trades_stage');
+    const rejectStage = stageName('silver_rejects_stage');
+    const existingTrades = stageName('silver_existing');
+    const existingRejects = stageName('rejected_existing');
+    try {
+      await stageRows(
+        ctx.conn,
+        tradeStage,
+        TRADE_STAGE,
+        trades.map((t) => [
+          t.product_id,
+          t.trade_id,
+          t.price,
+          t.size,
+          t.maker_side,
+          t.taker_side,
+          t.exchange_time_us,
+          t.bronze.received_at_us,
+          t.ingest_latency_ms,
+          t.bronze.source,
+          t.event_type,
+          t.bronze.kafka_topic,
+          t.bronze.kafka_partition,
+          t.bronze.kafka_offset,
+        ]),
+      );
+      await stageRows(
+        ctx.conn,
+        rejectStage,
+        REJECT_STAGE,
+        rejects.map((r) => [
+          r.bronze.received_at_us,
+          r.bronze.event_type,
+          r.product_id,
+          r.trade_id,
+          r.reason,
+          r.bronze.raw,
+          r.bronze.kafka_topic,
+          r.bronze.kafka_partition,
+          r.bronze.kafka_offset,
+        ]),
+      );
+      const nowUs = ctx.nowUs();
+
+      let rejectsWritten = 0;
+      if (rejects.length > 0) {
+        const filter = await stageRanges(
+          ctx,
+          rejectStage,
+          'bronze_kafka_topic',
+          'received_at_us',
+          'bronze_kafka_topic',
+          'received_at',
+        );
+        await ctx.store.scan(ctx.conn, silverTradesRejected, existingRejects, filter);
+        const newRejects = `select distinct s.* from "${rejectStage}" s where not exists (
+            select 1 from "${existingRejects}" e where e.bronze_kafka_topic = s.bronze_kafka_topic
+              and e.bronze_kafka_partition = s.bronze_kafka_partition and e.bronze_kafka_offset = s.bronze_kafka_offset
+              and e.reason = s.reason and e.trade_id is not distinct from s.trade_id)`;
+        const count = await ctx.conn.runAndReadAll(`select count(*) from (${newRejects})`);
+        rejectsWritten = Number(count.getRows()[0]?.[0] ?? 0);
+        if (rejectsWritten > 0) {
+          await ctx.store.append(
+            ctx.conn,
+            silverTradesRejected,
+            `select make_timestamptz(received_at_us) as received_at, event_type, product_id, trade_id, reason, raw,
+                    bronze_kafka_topic, bronze_kafka_partition, bronze_kafka_offset,
+                    make_timestamptz(${nowUs}) as rejected_at
+             from (${newRejects})`,
+            {
+              properties: { ...rejectsHead.properties, [PROP_BRONZE_SNAPSHOT]: to },
+              expectedSnapshotId: rejectsHead.snapshotId,
+            },
+          );
+        }
+      }
+
+      const filter = await stageRanges(
+        ctx,
+        tradeStage,
+        'product_id',
+        'exchange_time_us',
+        'product_id',
+        'exchange_time',
+      );
+      await ctx.store.scan(ctx.conn, silverTrades, existingTrades, filter);
+      const newTrades = `select * from "${tradeStage}" s
+        where not exists (select 1 from "${existingTrades}" e where e.product_id = s.product_id and e.trade_id = s.trade_id)
+        qualify row_number() over (partition by product_id, trade_id
+                                   order by received_at_us, bronze_kafka_partition, bronze_kafka_offset) = 1`;
+      const count = await ctx.conn.runAndReadAll(`select count(*) from (${newTrades})`);
+      const tradesWritten = Number(count.getRows()[0]?.[0] ?? 0);
+      const snapshotId = await ctx.store.append(
+        ctx.conn,
+        silverTrades,
+        `select product_id, trade_id, price::${DECIMAL_SQL} as price, size::${DECIMAL_SQL} as size, maker_side,
+                taker_side, make_timestamptz(exchange_time_us) as exchange_time,
+                make_timestamptz(received_at_us) as received_at, ingest_latency_ms, source, event_type,
+                bronze_kafka_topic, bronze_kafka_partition, bronze_kafka_offset,
+                make_timestamptz(${nowUs}) as promoted_at
+         from (${newTrades})`,
+        {
+          properties: { ...tradesHead.properties, [PROP_BRONZE_SNAPSHOT]: to },
+          expectedSnapshotId: tradesHead.snapshotId,
+        },
+      );
+      return {
+        fromBronzeSnapshot: from,
+        toBronzeSnapshot: to,
+        bronzeRows: bronzeRows.length,
+        tradesWritten,
+        duplicates: trades.length - tradesWritten,
+        rejectsWritten,
+        snapshotId,
+      };
+    } finally {
+      await dropTemp(ctx.conn, tradeStage, rejectStage);
+      for (const view of [bronzeView, existingTrades, existingRejects]) {
+        await ctx.conn.run(`drop view if exists "${view}"`);
+      }
+    }
+  });
+}

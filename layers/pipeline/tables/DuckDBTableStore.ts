@@ -1,0 +1,141 @@
+/**
+ * A TableStore kept inside a DuckDB database (in memory or a file): the pipeline's "memory catalog",
+ * used by unit tests and by anything that needs the table semantics without a warehouse. Every row
+ * carries the snapshot that added it, so incremental reads and conflict checks behave like Iceberg's.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { CommitConflictError } from '../errors.js';
+import { columnSqlType, qualifiedName, type TableDef } from './definitions.js';
+import {
+  type CommitOptions,
+  filterToSql,
+  type KeyRangeFilter,
+  quoteIdent,
+  quoteLiteral,
+  type TableHead,
+  type TableStore,
+} from './TableStore.js';
+
+function columnList(def: TableDef): string {
+  return def.columns.map((column) => quoteIdent(column.name)).join(', ');
+}
+
+export class DuckDBTableStore implements TableStore {
+  private ready: Promise<void> | undefined;
+  private readonly prefix: string;
+  private readonly snapshots: string;
+
+  /**
+   * `admin` is a connection of the same DuckDB instance as the connections passed to the other
+   * methods; `catalog` names an attached database to keep the tables in (default: the in-memory one).
+   */
+  constructor(
+    private readonly admin: DuckDBConnection,
+    catalog?: string,
+  ) {
+    this.prefix = catalog === undefined ? '' : `${quoteIdent(catalog)}.main.`;
+    this.snapshots = `${this.prefix}__lakehouse_snapshots`;
+  }
+
+  private storageName(def: TableDef): string {
+    return `${this.prefix}${quoteIdent(`__lakehouse_${def.namespace}__${def.name}`)}`;
+  }
+
+  private init(): Promise<void> {
+    this.ready ??= this.admin
+      .run(
+        `create table if not exists ${this.snapshots} (table_name varchar, snapshot_id bigint, operation varchar, properties varchar)`,
+      )
+      .then(() => undefined);
+    return this.ready;
+  }
+
+  async ensure(def: TableDef): Promise<void> {
+    await this.init();
+    const columns = def.columns.map((column) => `${quoteIdent(column.name)} ${columnSqlType(column)}`).join(', ');
+    await this.admin.run(`create table if not exists ${this.storageName(def)} (${columns}, __snapshot bigint)`);
+  }
+
+  async head(def: TableDef): Promise<TableHead> {
+    await this.init();
+    const reader = await this.admin.runAndReadAll(
+      `select snapshot_id::varchar, properties from ${this.snapshots} where table_name = ${quoteLiteral(qualifiedName(def))} order by snapshot_id desc`,
+    );
+    const rows = reader.getRows();
+    const snapshotId = rows[0]?.[0] as string | undefined;
+    const withProperties = rows.find((row) => row[1] !== '{}');
+    const properties = withProperties ? (JSON.parse(String(withProperties[1])) as Record<string, string>) : {};
+    return { snapshotId, properties };
+  }
+
+  async scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void> {
+    const where = filter ? ` where ${filterToSql(filter)}` : '';
+    await conn.run(
+      `create or replace temp view ${quoteIdent(view)} as select ${columnList(def)} from ${this.storageName(def)}${where}`,
+    );
+  }
+
+  async scanAppended(
+    conn: DuckDBConnection,
+    def: TableDef,
+    view: string,
+    fromExclusive: string | undefined,
+    toInclusive: string,
+  ): Promise<void> {
+    const appends = `select snapshot_id from ${this.snapshots} where table_name = ${quoteLiteral(qualifiedName(def))} and operation = 'append'`;
+    await conn.run(
+      `create or replace temp view ${quoteIdent(view)} as select ${columnList(def)} from ${this.storageName(def)}
+       where __snapshot > ${fromExclusive ?? '-1'} and __snapshot <= ${toInclusive} and __snapshot in (${appends})`,
+    );
+  }
+
+  append(conn: DuckDBConnection, def: TableDef, query: string, options: CommitOptions): Promise<string> {
+    return this.commit(conn, def, 'append', undefined, query, options);
+  }
+
+  replace(
+    conn: DuckDBConnection,
+    def: TableDef,
+    filter: KeyRangeFilter,
+    query: string,
+    options: CommitOptions,
+  ): Promise<string> {
+    return this.commit(conn, def, 'overwrite', filter, query, options);
+  }
+
+  private async commit(
+    conn: DuckDBConnection,
+    def: TableDef,
+    operation: 'append' | 'overwrite',
+    filter: KeyRangeFilter | undefined,
+    query: string,
+    options: CommitOptions,
+  ): Promise<string> {
+    await this.init();
+    const table = qualifiedName(def);
+    await conn.run('begin transaction');
+    try {
+      const current = await conn.runAndReadAll(
+        `select max(snapshot_id)::varchar, (select coalesce(max(snapshot_id), 0) + 1 from ${this.snapshots}) from ${this.snapshots} where table_name = ${quoteLiteral(table)}`,
+      );
+      const [actual, next] = current.getRows()[0] as [string | null, bigint];
+      if ((actual ?? undefined) !== options.expectedSnapshotId) {
+        throw new CommitConflictError(table, options.expectedSnapshotId, actual ?? undefined);
+      }
+      if (filter) await conn.run(`delete from ${this.storageName(def)} where ${filterToSql(filter)}`);
+      await conn.run(
+        `insert into ${this.storageName(def)} (${columnList(def)}, __snapshot) select ${columnList(def)}, ${next} from (${query})`,
+      );
+      await conn.run(
+        `insert into ${this.snapshots} values (${quoteLiteral(table)}, ${next}, '${operation}', ${quoteLiteral(JSON.stringify(options.properties))})`,
+      );
+      await conn.run('commit');
+      return String(next);
+    } catch (error) {
+      await conn.run('rollback');
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {}
+}

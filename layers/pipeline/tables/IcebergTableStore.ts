@@ -1,0 +1,268 @@
+/**
+ * The pipeline's tables as Apache Iceberg v2 tables in a catalog (layers/iceberg). Writes are
+ * fast appends and copy-on-write overwrites built from DuckDB queries; each commit also requires
+ * the branch to still be at the snapshot the step read (checked on every retry of the library's
+ * commit loop), so a step never applies its work on top of a state it did not see.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+  alwaysFalse,
+  ancestorsOf,
+  and,
+  type Catalog,
+  day,
+  type Expression,
+  eq,
+  FastAppend,
+  type FileScanTask,
+  gtEq,
+  identity,
+  lt,
+  month,
+  NamespaceAlreadyExistsError,
+  newSchema,
+  OverwriteFiles,
+  or,
+  type PrimitiveType,
+  readParquetByFieldId,
+  type Schema,
+  type Snapshot,
+  type Table,
+  TableAlreadyExistsError,
+  type TableMetadata,
+  type Transform,
+} from '../../iceberg/index.js';
+import { PROPERTY_PREFIX } from '../context.js';
+import { CommitConflictError, PipelineError } from '../errors.js';
+import {
+  type ColumnDef,
+  columnSqlType,
+  DECIMAL_PRECISION,
+  DECIMAL_SCALE,
+  QUOTE_SCALE,
+  qualifiedName,
+  type TableDef,
+} from './definitions.js';
+import {
+  type CommitOptions,
+  filterToSql,
+  type KeyRangeFilter,
+  quoteIdent,
+  type TableHead,
+  type TableStore,
+} from './TableStore.js';
+
+function icebergType(column: ColumnDef): PrimitiveType {
+  switch (column.type) {
+    case 'varchar':
+      return 'string';
+    case 'bigint':
+      return 'long';
+    case 'integer':
+      return 'int';
+    case 'double':
+      return 'double';
+    case 'timestamptz':
+      return 'timestamptz';
+    case 'decimal':
+      return `decimal(${DECIMAL_PRECISION}, ${DECIMAL_SCALE})`;
+    case 'quote':
+      return `decimal(${DECIMAL_PRECISION}, ${QUOTE_SCALE})`;
+  }
+}
+
+const TRANSFORMS: Record<TableDef['partitionBy'][number]['transform'], Transform> = { identity, day, month };
+
+/** The Iceberg form of a KeyRangeFilter (the same rows as filterToSql). */
+export function filterToExpression(filter: KeyRangeFilter): Expression {
+  if (filter.ranges.length === 0) return alwaysFalse();
+  return or(
+    ...filter.ranges.map(({ key, fromUs, toUs }) => {
+      const parts: Expression[] = [eq(filter.keyColumn, key)];
+      if (filter.rangeColumn !== undefined && fromUs !== undefined) parts.push(gtEq(filter.rangeColumn, fromUs));
+      if (filter.rangeColumn !== undefined && toUs !== undefined) parts.push(lt(filter.rangeColumn, toUs));
+      return and(...parts);
+    }),
+  );
+}
+
+function guard(table: string, expected: string | undefined, parent: Snapshot | undefined): void {
+  const actual = parent?.snapshotId.toString();
+  if (actual !== expected) throw new CommitConflictError(table, expected, actual);
+}
+
+class GuardedAppend extends FastAppend {
+  constructor(
+    table: Table,
+    private readonly expected: string | undefined,
+  ) {
+    super(table);
+  }
+
+  protected override produce(base: TableMetadata, parent: Snapshot | undefined) {
+    guard(this.table.name, this.expected, parent);
+    return super.produce(base, parent);
+  }
+}
+
+class GuardedOverwrite extends OverwriteFiles {
+  constructor(
+    table: Table,
+    filter: Expression,
+    connection: DuckDBConnection,
+    private readonly expected: string | undefined,
+  ) {
+    super(table, { filter, connection });
+  }
+
+  protected override produce(base: TableMetadata, parent: Snapshot | undefined) {
+    guard(this.table.name, this.expected, parent);
+    return super.produce(base, parent);
+  }
+}
+
+export class IcebergTableStore implements TableStore {
+  private readonly tables = new Map<string, Promise<Table>>();
+
+  constructor(private readonly catalog: Catalog) {}
+
+  async ensure(def: TableDef): Promise<void> {
+    await this.table(def);
+  }
+
+  private table(def: TableDef): Promise<Table> {
+    const name = qualifiedName(def);
+    let table = this.tables.get(name);
+    if (!table) {
+      table = this.loadOrCreate(def);
+      this.tables.set(name, table);
+      table.catch(() => this.tables.delete(name));
+    }
+    return table;
+  }
+
+  private async loadOrCreate(def: TableDef): Promise<Table> {
+    const name = qualifiedName(def);
+    if (await this.catalog.tableExists(name)) return this.catalog.loadTable(name);
+    try {
+      if (!(await this.catalog.namespaceExists(def.namespace))) await this.catalog.createNamespace(def.namespace);
+    } catch (error) {
+      // Created concurrently (by this process or another): fine if it exists now.
+      if (!(error instanceof NamespaceAlreadyExistsError) && !(await this.catalog.namespaceExists(def.namespace))) {
+        throw error;
+      }
+    }
+    try {
+      return await this.catalog.createTable(name, {
+        schema: newSchema(
+          def.columns.map((column) => ({
+            name: column.name,
+            type: icebergType(column),
+            required: column.required ?? false,
+            doc: column.doc,
+          })),
+        ),
+        partitionSpec: def.partitionBy.map((field) => ({
+          source: field.column,
+          transform: TRANSFORMS[field.transform],
+        })),
+        properties: { 'commit.retry.num-retries': '20', 'write.parquet.compression-codec': 'zstd' },
+      });
+    } catch (error) {
+      // Another process created it first.
+      if (error instanceof TableAlreadyExistsError) return this.catalog.loadTable(name);
+      throw error;
+    }
+  }
+
+  async head(def: TableDef): Promise<TableHead> {
+    const table = await (await this.table(def)).refresh();
+    const current = table.currentSnapshot();
+    const properties: Record<string, string> = {};
+    // Maintenance snapshots (compaction, expiry) may not carry the pipeline's properties: use the
+    // newest snapshot that does.
+    for (const snapshot of ancestorsOf(table.metadata, current?.snapshotId)) {
+      const own = Object.entries(snapshot.summary).filter(([key]) => key.startsWith(PROPERTY_PREFIX));
+      if (own.length === 0) continue;
+      for (const [key, value] of own) properties[key] = String(value);
+      break;
+    }
+    return { snapshotId: current?.snapshotId.toString(), properties };
+  }
+
+  async scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void> {
+    const table = await this.table(def);
+    const tasks = await table.scan(filter ? { filter: filterToExpression(filter) } : {}).planFiles();
+    await this.registerView(conn, def, table, view, tasks, filter ? filterToSql(filter) : undefined);
+  }
+
+  async scanAppended(
+    conn: DuckDBConnection,
+    def: TableDef,
+    view: string,
+    fromExclusive: string | undefined,
+    toInclusive: string,
+  ): Promise<void> {
+    const table = await this.table(def);
+    if (table.snapshot(BigInt(toInclusive)) === undefined) await table.refresh();
+    const tasks = await table
+      .incrementalAppendScan(fromExclusive === undefined ? undefined : BigInt(fromExclusive), BigInt(toInclusive))
+      .planFiles();
+    await this.registerView(conn, def, table, view, tasks, undefined);
+  }
+
+  private async registerView(
+    conn: DuckDBConnection,
+    def: TableDef,
+    table: Table,
+    view: string,
+    tasks: readonly FileScanTask[],
+    where: string | undefined,
+  ): Promise<void> {
+    const columns = def.columns.map((column) => quoteIdent(column.name)).join(', ');
+    if (tasks.length === 0) {
+      const empty = def.columns.map((c) => `cast(null as ${columnSqlType(c)}) as ${quoteIdent(c.name)}`).join(', ');
+      await conn.run(`create or replace temp view ${quoteIdent(view)} as select ${empty} where false`);
+      return;
+    }
+    const withDeletes = tasks.find((task) => task.deleteFiles.length > 0);
+    if (withDeletes) {
+      throw new PipelineError(
+        `table ${table.name}: data file ${withDeletes.dataFile.filePath} has delete files; the pipeline reads copy-on-write tables only`,
+        false,
+      );
+    }
+    const paths = await Promise.all(tasks.map((task) => table.io.localPath(task.dataFile.filePath)));
+    const schema: Schema = table.schema();
+    await conn.run(
+      `create or replace temp view ${quoteIdent(view)} as select ${columns} from ${readParquetByFieldId(paths, schema)}${where ? ` where ${where}` : ''}`,
+    );
+  }
+
+  async append(conn: DuckDBConnection, def: TableDef, query: string, options: CommitOptions): Promise<string> {
+    const operation = new GuardedAppend(await this.table(def), options.expectedSnapshotId).appendQuery(query, conn);
+    for (const [key, value] of Object.entries(options.properties)) operation.set(key, value);
+    return (await operation.commit()).snapshotId.toString();
+  }
+
+  async replace(
+    conn: DuckDBConnection,
+    def: TableDef,
+    filter: KeyRangeFilter,
+    query: string,
+    options: CommitOptions,
+  ): Promise<string> {
+    const operation = new GuardedOverwrite(
+      await this.table(def),
+      filterToExpression(filter),
+      conn,
+      options.expectedSnapshotId,
+    ).appendQuery(query, conn);
+    for (const [key, value] of Object.entries(options.properties)) operation.set(key, value);
+    return (await operation.commit()).snapshotId.toString();
+  }
+
+  async close(): Promise<void> {
+    await this.catalog.close();
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The pipeline's view of its tables: the few operations bronze, silver and gold need, behind one
+ * interface so the storage (Iceberg through layers/iceberg, or DuckDB for unit tests) is one file.
+ * Data moves as DuckDB relations: scans register a view, writes take a query.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { TableDef } from './definitions.js';
+
+export interface TableHead {
+  /** The current snapshot, undefined for a table with no snapshot yet. */
+  readonly snapshotId: string | undefined;
+  /** Pipeline properties (keys starting with `lakehouse.`) of the newest snapshot that has any. */
+  readonly properties: Readonly<Record<string, string>>;
+}
+
+/** Rows whose `keyColumn` equals one of the keys, each optionally limited to [from, to) on `rangeColumn`. */
+export interface KeyRangeFilter {
+  readonly keyColumn: string;
+  readonly rangeColumn?: string;
+  readonly ranges: readonly { readonly key: string; readonly fromUs?: bigint; readonly toUs?: bigint }[];
+}
+
+export interface CommitOptions {
+  /** `lakehouse.*` properties recorded in the new snapshot's summary (carried forward by the caller). */
+  readonly properties: Readonly<Record<string, string>>;
+  /** The commit fails with CommitConflictError unless the table is still at this snapshot. */
+  readonly expectedSnapshotId: string | undefined;
+}
+
+export interface TableStore {
+  /** Creates the table if absent (schema and partitioning from the definition). */
+  ensure(def: TableDef): Promise<void>;
+  head(def: TableDef): Promise<TableHead>;
+  /** Registers `view` over the rows of the table's current snapshot (narrowed by `filter` when given). */
+  scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void>;
+  /** Registers `view` over the rows appended after snapshot `fromExclusive` up to and including `toInclusive`. */
+  scanAppended(
+    conn: DuckDBConnection,
+    def: TableDef,
+    view: string,
+    fromExclusive: string | undefined,
+    toInclusive: string,
+  ): Promise<void>;
+  /** Appends the query's rows; returns the new snapshot id. */
+  append(conn: DuckDBConnection, def: TableDef, query: string, options: CommitOptions): Promise<string>;
+  /** Atomically deletes the rows matching `filter` and appends the query's rows; returns the new snapshot id. */
+  replace(
+    conn: DuckDBConnection,
+    def: TableDef,
+    filter: KeyRangeFilter,
+    query: string,
+    options: CommitOptions,
+  ): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The filter as a DuckDB predicate over the table's columns. */
+export function filterToSql(filter: KeyRangeFilter): string {
+  if (filter.ranges.length === 0) return 'false';
+  const key = quoteIdent(filter.keyColumn);
+  return filter.ranges
+    .map(({ key: value, fromUs, toUs }) => {
+      const parts = [`${key} = ${quoteLiteral(value)}`];
+      if (filter.rangeColumn !== undefined) {
+        const column = quoteIdent(filter.rangeColumn);
+        if (fromUs !== undefined) parts.push(`${column} >= make_timestamptz(${fromUs})`);
+        if (toUs !== undefined) parts.push(`${column} < make_timestamptz(${toUs})`);
+      }
+      return `(${parts.join(' and ')})`;
+    })
+    .join(' or ');
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,117 @@
+/** Topic-level requests: Metadata, ListOffsets, CreateTopics, DeleteTopics, InitProducerId. */
+
+import { validateTopicName } from '../log/LogManager.js';
+import type { CreateTopicsRequest, CreateTopicsResponse } from '../protocol/apis/createTopics.js';
+import type { DeleteTopicsResponse } from '../protocol/apis/deleteTopics.js';
+import type { InitProducerIdRequest, InitProducerIdResponse } from '../protocol/apis/initProducerId.js';
+import {
+  EARLIEST_TIMESTAMP,
+  LATEST_TIMESTAMP,
+  type ListOffsetsRequest,
+  type ListOffsetsResponse,
+} from '../protocol/apis/listOffsets.js';
+import type { MetadataRequest, MetadataResponse, TopicMetadata } from '../protocol/apis/metadata.js';
+import { ErrorCode } from '../protocol/errors.js';
+import { type BrokerContext, errorCodeOf, partitionsOf } from './BrokerContext.js';
+
+function describeTopic(context: BrokerContext, name: string, autoCreate: boolean): TopicMetadata {
+  try {
+    if (autoCreate) validateTopicName(name);
+    const logs = partitionsOf(context, name, autoCreate);
+    return {
+      errorCode: ErrorCode.NONE,
+      name,
+      partitions: logs.map((log) => ({ errorCode: ErrorCode.NONE, partition: log.partition })),
+    };
+  } catch (error) {
+    return { errorCode: errorCodeOf(error), name, partitions: [] };
+  }
+}
+
+export function handleMetadata(context: BrokerContext, request: MetadataRequest): MetadataResponse {
+  const names = request.topics ?? context.logs.topicNames();
+  return {
+    broker: context.node,
+    clusterId: context.settings.clusterId,
+    topics: names.map((name) =>
+      describeTopic(context, name, request.topics !== null && request.allowAutoTopicCreation),
+    ),
+  };
+}
+
+export function handleListOffsets(context: BrokerContext, request: ListOffsetsRequest): ListOffsetsResponse {
+  return {
+    topics: request.topics.map((topic) => ({
+      name: topic.name,
+      partitions: topic.partitions.map(({ partition, timestamp }) => {
+        const log = context.logs.partitions(topic.name)?.[partition];
+        if (log === undefined) {
+          return { partition, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1 };
+        }
+        let offset: number;
+        if (timestamp === EARLIEST_TIMESTAMP) offset = log.logStartOffset;
+        else if (timestamp === LATEST_TIMESTAMP) offset = log.logEndOffset;
+        else offset = log.offsetForTimestamp(timestamp);
+        return { partition, errorCode: ErrorCode.NONE, timestamp: -1, offset };
+      }),
+    })),
+  };
+}
+
+export function handleCreateTopics(context: BrokerContext, request: CreateTopicsRequest): CreateTopicsResponse {
+  return {
+    topics: request.topics.map((topic) => {
+      const partitions =
+        topic.assignments > 0
+          ? topic.assignments
+          : topic.numPartitions < 0
+            ? context.settings.defaultPartitions
+            : topic.numPartitions;
+      if (topic.replicationFactor !== -1 && topic.replicationFactor !== 1) {
+        return {
+          name: topic.name,
+          errorCode: ErrorCode.INVALID_REPLICATION_FACTOR,
+          errorMessage: `replication factor ${topic.replicationFactor} exceeds the single broker`,
+        };
+      }
+      try {
+        if (request.validateOnly) {
+          validateTopicName(topic.name);
+          if (context.logs.partitions(topic.name) !== undefined) {
+            return {
+              name: topic.name,
+              errorCode: ErrorCode.TOPIC_ALREADY_EXISTS,
+              errorMessage: `topic ${topic.name} already exists`,
+            };
+          }
+        } else {
+          context.logs.createTopic(topic.name, partitions);
+        }
+        return { name: topic.name, errorCode: ErrorCode.NONE, errorMessage: null };
+      } catch (error) {
+        return { name: topic.name, errorCode: errorCodeOf(error), errorMessage: (error as Error).message };
+      }
+    }),
+  };
+}
+
+export function handleDeleteTopics(context: BrokerContext, request: { topics: string[] }): DeleteTopicsResponse {
+  return {
+    topics: request.topics.map((name) => {
+      try {
+        context.logs.deleteTopic(name);
+        context.coordinator.forgetTopic(name);
+        return { name, errorCode: ErrorCode.NONE };
+      } catch (error) {
+        return { name, errorCode: errorCodeOf(error) };
+      }
+    }),
+  };
+}
+
+export function handleInitProducerId(context: BrokerContext, request: InitProducerIdRequest): InitProducerIdResponse {
+  if (request.transactionalId !== null) {
+    return { errorCode: ErrorCode.INVALID_REQUEST, producerId: -1, producerEpoch: -1 };
+  }
+  return { errorCode: ErrorCode.NONE, producerId: context.nextProducerId(), producerEpoch: 0 };
+}

@@ -1,0 +1,225 @@
+/**
+ * The log of one topic-partition: an ordered list of segments in `<dataDir>/<topic>-<partition>/`.
+ * Appends rewrite each batch's baseOffset and nothing else; reads return whole stored batches.
+ */
+import fs from 'node:fs';
+import { BrokerError, ErrorCode } from '../protocol/errors.js';
+import type { LogSettings } from './LogSettings.js';
+import { ProducerState } from './ProducerState.js';
+import { type BatchHeader, countRecords, isTransactional, readBatchHeader, rewriteBaseOffset } from './RecordBatch.js';
+import { Segment } from './Segment.js';
+import { offsetForTimestampInBatch } from './timestampLookup.js';
+
+export interface AppendResult {
+  readonly baseOffset: number;
+  readonly appendedRecords: number;
+  readonly appendedBytes: number;
+}
+
+export interface ReadResult {
+  readonly records: Buffer;
+  readonly recordCount: number;
+}
+
+export class PartitionLog {
+  private readonly segments: Segment[] = [];
+  private readonly producers = new ProducerState();
+  logStartOffset = 0;
+  /** Set when recovery cut a torn or corrupt tail off the log. */
+  recoveredTruncation = false;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly dir: string,
+    private readonly settings: LogSettings,
+  ) {
+    fs.mkdirSync(dir, { recursive: true });
+    const bases = fs
+      .readdirSync(dir)
+      .filter((name) => /^\d{20}\.log$/.test(name))
+      .map((name) => Number(name.slice(0, 20)))
+      .sort((a, b) => a - b);
+    this.recover(bases);
+    if (this.segments.length === 0) this.segments.push(Segment.create(dir, 0, settings.indexIntervalBytes));
+    this.logStartOffset = (this.segments[0] as Segment).baseOffset;
+  }
+
+  /**
+   * Closed segments reopen from their index; the last one (and any whose index is missing or stale)
+   * is walked batch by batch with CRC checks. A torn or corrupt batch ends the log there.
+   */
+  private recover(bases: number[]): void {
+    for (let i = 0; i < bases.length; i++) {
+      const base = bases[i] as number;
+      const isLast = i === bases.length - 1;
+      const fromIndex = isLast ? undefined : Segment.openFromIndex(this.dir, base, this.settings.indexIntervalBytes);
+      if (fromIndex !== undefined) {
+        this.segments.push(fromIndex);
+        continue;
+      }
+      const { segment, truncated } = Segment.open(
+        this.dir,
+        base,
+        this.settings.indexIntervalBytes,
+        true,
+        ({ header }) => this.producers.record(header),
+      );
+      if (segment.size === 0 && this.segments.length > 0) {
+        segment.delete();
+      } else {
+        this.segments.push(segment);
+      }
+      if (truncated) {
+        this.recoveredTruncation = true;
+        for (const later of bases.slice(i + 1))
+          Segment.create(this.dir, later, this.settings.indexIntervalBytes).delete();
+        return;
+      }
+    }
+  }
+
+  private get active(): Segment {
+    return this.segments[this.segments.length - 1] as Segment;
+  }
+
+  get logEndOffset(): number {
+    return this.active.nextOffset;
+  }
+
+  get sizeBytes(): number {
+    return this.segments.reduce((sum, segment) => sum + segment.size, 0);
+  }
+
+  get largestProducerId(): number {
+    return this.producers.largestProducerId;
+  }
+
+  /**
+   * Appends the batches of one produce request for this partition. Idempotent duplicates are
+   * answered with their original offset and not written again.
+   */
+  append(batches: readonly Buffer[]): AppendResult {
+    let firstOffset = -1;
+    let appendedRecords = 0;
+    let appendedBytes = 0;
+    for (const batch of batches) {
+      const header = readBatchHeader(batch);
+      if (isTransactional(header)) {
+        throw new BrokerError(
+          ErrorCode.INVALID_REQUEST,
+          `${this.name}: transactional batches are not supported`,
+          false,
+        );
+      }
+      const check = this.producers.check(header);
+      if (check.kind === 'error') throw new BrokerError(check.code, `${this.name}: ${check.message}`, false);
+      if (check.kind === 'duplicate') {
+        if (firstOffset < 0) firstOffset = check.baseOffset;
+        continue;
+      }
+      const baseOffset = this.logEndOffset;
+      if (this.active.size > 0 && this.active.size + batch.length > this.settings.segmentBytes) this.roll();
+      rewriteBaseOffset(batch, baseOffset);
+      const stored: BatchHeader = { ...header, baseOffset };
+      this.active.append(batch, stored);
+      this.producers.record(stored);
+      if (firstOffset < 0) firstOffset = baseOffset;
+      appendedRecords += header.recordCount;
+      appendedBytes += batch.length;
+    }
+    return { baseOffset: firstOffset, appendedRecords, appendedBytes };
+  }
+
+  private roll(): void {
+    const closing = this.active;
+    closing.flush();
+    closing.writeIndex();
+    this.segments.push(Segment.create(this.dir, closing.nextOffset, this.settings.indexIntervalBytes));
+  }
+
+  get name(): string {
+    return `${this.topic}-${this.partition}`;
+  }
+
+  /**
+   * Whole batches starting with the one that holds `offset`, up to `maxBytes` (at least one batch).
+   * A batch whose CRC no longer matches is never returned.
+   */
+  read(offset: number, maxBytes: number): ReadResult {
+    if (offset < this.logStartOffset || offset > this.logEndOffset) {
+      throw new BrokerError(
+        ErrorCode.OFFSET_OUT_OF_RANGE,
+        `${this.name}: offset ${offset} outside [${this.logStartOffset}, ${this.logEndOffset}]`,
+        false,
+      );
+    }
+    for (let i = this.segmentIndexFor(offset); i < this.segments.length; i++) {
+      const segment = this.segments[i] as Segment;
+      const position = segment.positionOf(offset);
+      if (position === undefined) continue;
+      const { data, corrupt } = segment.readBatches(position, maxBytes);
+      if (data.length === 0 && corrupt) {
+        throw new BrokerError(
+          ErrorCode.CORRUPT_MESSAGE,
+          `${this.name}: stored batch at byte ${position} of ${segment.logPath} fails its CRC check`,
+          false,
+        );
+      }
+      return { records: data, recordCount: countRecords(data) };
+    }
+    return { records: Buffer.alloc(0), recordCount: 0 };
+  }
+
+  private segmentIndexFor(offset: number): number {
+    let index = 0;
+    for (let i = 0; i < this.segments.length; i++) if ((this.segments[i] as Segment).baseOffset <= offset) index = i;
+    return index;
+  }
+
+  /** The first offset whose record timestamp is at or after `timestamp`; -1 when no record is that recent. */
+  offsetForTimestamp(timestamp: number): number {
+    for (const segment of this.segments) {
+      if (segment.maxTimestamp < timestamp) continue;
+      let found: number | undefined;
+      segment.walk((header, position) => {
+        if (header.maxTimestamp < timestamp) return true;
+        found = offsetForTimestampInBatch(segment.readAt(position, header.size), timestamp);
+        return false;
+      });
+      if (found !== undefined) return found;
+    }
+    return -1;
+  }
+
+  flush(): void {
+    for (const segment of this.segments) segment.flush();
+  }
+
+  /** Deletes closed segments past the retention time or size; returns how many were deleted. */
+  enforceRetention(now: number): number {
+    let deleted = 0;
+    let size = this.sizeBytes;
+    while (this.segments.length > 1) {
+      const oldest = this.segments[0] as Segment;
+      const expired = this.settings.retentionMs >= 0 && oldest.maxTimestamp < now - this.settings.retentionMs;
+      const oversized = this.settings.retentionBytes >= 0 && size - oldest.size >= this.settings.retentionBytes;
+      if (!expired && !oversized) break;
+      this.segments.shift();
+      size -= oldest.size;
+      oldest.delete();
+      deleted++;
+    }
+    this.logStartOffset = (this.segments[0] as Segment).baseOffset;
+    return deleted;
+  }
+
+  close(): void {
+    for (const segment of this.segments) segment.close();
+  }
+
+  deleteFiles(): void {
+    for (const segment of this.segments) segment.delete();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../../layers/config/index.js';
+import { startConfiguredGateway } from '../../gateway/fromConfig.js';
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`invalid --port ${text}: expected 0-65535`);
+  return port;
+}
+
+/** `lakehouse gateway`: serves Trino's client protocol over the lakehouse until SIGINT or SIGTERM. */
+export function gatewayCommand(program: Command): void {
+  program
+    .command('gateway')
+    .description("serve the lakehouse over Trino's client protocol (read-only) for Trino clients, Grafana and DBeaver")
+    .option('--port <port>', 'port to listen on (default GATEWAY_PORT, 8082)', parsePort)
+    .option('--host <host>', 'address to bind (default GATEWAY_HOST, 127.0.0.1)')
+    .action(async (options: { port?: number; host?: string }) => {
+      const config = loadConfig();
+      const gateway = await startConfiguredGateway(config, {
+        ...(options.port === undefined ? {} : { port: options.port }),
+        ...(options.host === undefined ? {} : { host: options.host }),
+      });
+      process.stdout.write(`lakehouse gateway: Trino protocol on ${gateway.url} (catalog ${config.gateway.catalog})\n`);
+      if (gateway.sandbox.externalAccess !== false) {
+        process.stderr.write('lakehouse gateway: warning: the engine DuckDB has external file access enabled\n');
+      }
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await gateway.close();
+    });
+}

@@ -1,0 +1,24 @@
+/**
+ * The SQL client side: a Trino REST client, result printing (table, CSV, JSON lines) and the
+ * interactive prompt with history. `lakehouse sql --server URL` calls runRemoteStatement or
+ * runRemoteRepl; the in-process `lakehouse sql` can reuse runRepl with its own executor.
+ */
+export { createRowPrinter, displayText, OUTPUT_FORMATS, type OutputFormat, type RowPrinter } from './formatRows.js';
+export {
+  type RemoteSqlOptions,
+  runRemoteRepl,
+  runRemoteStatement,
+  runServerSql,
+  sqlHistoryFile,
+} from './remoteSql.js';
+export { type ReplOptions, runRepl } from './repl.js';
+export {
+  queryTrino,
+  type SessionUpdate,
+  type TrinoColumn,
+  TrinoHttpError,
+  type TrinoPage,
+  TrinoQueryFailed,
+  type TrinoServerOptions,
+  type TrinoValue,
+} from './TrinoHttpClient.js';

@@ -1,0 +1,19 @@
+/**
+ * The Trino-protocol gateway: Trino's client REST protocol served over the lakehouse's QueryEngine
+ * (read-only, with a statement allow-list), so trino-client, the Python `trino` client, Grafana,
+ * DBeaver and the Trino CLI query the embedded lakehouse as they would a Trino cluster.
+ *
+ * - startGateway: start the HTTP server over an engine; returns { url, port, close() }.
+ * - startConfiguredGateway: the same from configuration, over the engine it opens (npm start).
+ * - MetadataSource: how SHOW / information_schema learn the schemas and tables.
+ * - the client side (`lakehouse sql --server`) lives in ./client/.
+ */
+export type { AuthMode, AuthOptions } from './auth.js';
+export type { MetadataSource, TableName } from './metadata/MetadataSource.js';
+export type { RuntimeQuery } from './metadata/virtualTables.js';
+export { engineMetadataSource } from './metadata/MetadataSource.js';
+export { classifyError, GatewayQueryError, TrinoErrorCodes } from './protocol/errors.js';
+export type { SandboxReport } from './sandboxProbe.js';
+export { gatewayAuth, startConfiguredGateway } from './fromConfig.js';
+export { checkStatement } from './sql/statementPolicy.js';
+export { GATEWAY_NODE_VERSION, type Gateway, type GatewayOptions, startGateway } from './startGateway.js';

@@ -1,0 +1,34 @@
+/**
+ * Results the gateway computes itself (SHOW, DESCRIBE, USE) in the engine's QueryResult shape, so
+ * they page, render and finish exactly like engine results.
+ */
+import { type DuckDBType, DuckDBVarCharType, type DuckDBValue } from '@duckdb/node-api';
+import type { QueryResult } from '../../../layers/engine/QueryEngine.js';
+
+export function staticResult(
+  columns: readonly (string | { name: string; type: DuckDBType })[],
+  rows: readonly (readonly DuckDBValue[])[],
+): QueryResult {
+  return {
+    columns: columns.map((column) =>
+      typeof column === 'string' ? { name: column, type: DuckDBVarCharType.instance } : column,
+    ),
+    batches: (async function* () {
+      if (rows.length > 0) yield rows;
+    })(),
+  };
+}
+
+/** SQL LIKE pattern (with % and _) as an anchored regular expression. */
+export function likeToRegExp(pattern: string, escape?: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (escape !== undefined && c === escape && i + 1 < pattern.length) {
+      source += (pattern[++i] as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    } else if (c === '%') source += '.*';
+    else if (c === '_') source += '.';
+    else source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 's');
+}

@@ -1,0 +1,221 @@
+/**
+ * The HTTP side of Trino's client protocol on node:http: POST /v1/statement, the queued and
+ * executing nextUri paths, DELETE to cancel, /v1/query/{id}, /v1/info and /v1/info/state.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type AuthOptions, authenticate } from './auth.js';
+import { classifyError, GatewayQueryError, toQueryError } from './protocol/errors.js';
+import { type QueryResults, serializeQueryResults } from './protocol/queryResults.js';
+import type { GatewayQuery } from './query/GatewayQuery.js';
+import type { QueryManager } from './query/QueryManager.js';
+import { readClientSession } from './sessionHeaders.js';
+
+export interface ServerContext {
+  readonly manager: QueryManager;
+  readonly auth: AuthOptions;
+  readonly catalog: string;
+  readonly nodeVersion: string;
+  readonly environment: string;
+  readonly startedAt: number;
+  readonly maxQueryTextBytes: number;
+}
+
+const STATEMENT_PATH = /^\/v1\/statement\/(queued|executing)\/([\w]+)\/([\w]+)\/(\d+)$/;
+const PARTIAL_CANCEL_PATH = /^\/v1\/statement\/partialCancel\/([\w]+)\/\d+\/([\w]+)\/\d+$/;
+const QUERY_PATH = /^\/v1\/query\/([\w]+)$/;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: string, contentType = 'application/json'): void {
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new GatewayQueryError('QUERY_TEXT_TOO_LARGE', `Query text is larger than ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function formatUptime(ms: number): string {
+  const minutes = ms / 60000;
+  return minutes < 60 ? `${minutes.toFixed(2)}m` : `${(minutes / 60).toFixed(2)}h`;
+}
+
+function sendResults(res: ServerResponse, query: GatewayQuery | undefined, results: QueryResults): void {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (query?.setCatalog !== undefined) headers['X-Trino-Set-Catalog'] = query.setCatalog;
+  if (query?.setSchema !== undefined) headers['X-Trino-Set-Schema'] = query.setSchema;
+  const body = serializeQueryResults(results);
+  headers['Content-Length'] = String(Buffer.byteLength(body));
+  res.writeHead(200, headers);
+  res.end(body);
+}
+
+/** A failed QueryResults for a statement that never became a query (e.g. the queue was full). */
+function rejectedResults(error: GatewayQueryError, baseUri: string): QueryResults {
+  const id = `rejected_${Date.now()}`;
+  const state = 'FAILED' as const;
+  return {
+    id,
+    infoUri: `${baseUri}/ui/query.html?${id}`,
+    stats: {
+      state,
+      queued: false,
+      scheduled: false,
+      nodes: 0,
+      totalSplits: 0,
+      queuedSplits: 0,
+      runningSplits: 0,
+      completedSplits: 0,
+      cpuTimeMillis: 0,
+      wallTimeMillis: 0,
+      queuedTimeMillis: 0,
+      elapsedTimeMillis: 0,
+      processedRows: 0,
+      processedBytes: 0,
+      physicalInputBytes: 0,
+      physicalWrittenBytes: 0,
+      peakMemoryBytes: 0,
+      spilledBytes: 0,
+    },
+    error: toQueryError(error),
+    warnings: [],
+  };
+}
+
+function findQuery(context: ServerContext, id: string, slug?: string): GatewayQuery {
+  const query = context.manager.get(id);
+  if (!query || (slug !== undefined && query.slug !== slug)) throw new HttpError(404, `Query not found: ${id}`);
+  return query;
+}
+
+async function route(context: ServerContext, req: IncomingMessage, res: ServerResponse, user?: string): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://gateway');
+  const path = url.pathname;
+  const baseUri = `http://${req.headers.host ?? 'localhost'}`;
+  if (path === '/v1/statement' && req.method === 'POST') {
+    const sql = await readBody(req, context.maxQueryTextBytes);
+    const client = readClientSession(req.headers);
+    const session = {
+      catalog: client.catalog ?? context.catalog,
+      ...(client.schema !== undefined ? { schema: client.schema } : {}),
+      user: user ?? client.user ?? 'anonymous',
+    };
+    let query: GatewayQuery;
+    try {
+      query = context.manager.submit(sql, session, baseUri, client.source);
+    } catch (error) {
+      sendResults(res, undefined, rejectedResults(classifyError(error), baseUri));
+      return;
+    }
+    sendResults(res, query, query.firstResponse());
+    return;
+  }
+  const statement = STATEMENT_PATH.exec(path);
+  if (statement) {
+    const [, , id, slug, token] = statement as unknown as [string, string, string, string, string];
+    const query = findQuery(context, id, slug);
+    if (req.method === 'GET') {
+      try {
+        sendResults(res, query, await query.page(Number(token)));
+      } catch (error) {
+        throw new HttpError(404, classifyError(error).message);
+      }
+      return;
+    }
+    if (req.method === 'DELETE') {
+      query.cancel();
+      res.writeHead(204).end();
+      return;
+    }
+  }
+  const partialCancel = PARTIAL_CANCEL_PATH.exec(path);
+  if (partialCancel && req.method === 'DELETE') {
+    res.writeHead(204).end();
+    return;
+  }
+  const queryPath = QUERY_PATH.exec(path);
+  if (queryPath) {
+    const query = findQuery(context, queryPath[1] as string);
+    if (req.method === 'DELETE') {
+      query.cancel();
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.method === 'GET') {
+      send(
+        res,
+        200,
+        JSON.stringify({ queryId: query.id, state: query.state, query: query.sql, self: `${baseUri}/v1/query/${query.id}` }),
+      );
+      return;
+    }
+  }
+  if (path === '/ui/query.html' && req.method === 'GET') {
+    const id = url.search.slice(1);
+    const query = context.manager.get(id);
+    send(res, query ? 200 : 404, query ? `${query.id} ${query.state}\n${query.sql}\n` : 'query not found\n', 'text/plain');
+    return;
+  }
+  throw new HttpError(404, `No route for ${req.method} ${path}`);
+}
+
+/** The request handler: /v1/info stays open for health checks; everything else needs the configured auth. */
+export function createRequestHandler(context: ServerContext) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/v1/info') {
+      send(
+        res,
+        200,
+        JSON.stringify({
+          nodeVersion: { version: context.nodeVersion },
+          environment: context.environment,
+          coordinator: true,
+          starting: false,
+          uptime: formatUptime(Date.now() - context.startedAt),
+        }),
+      );
+      return;
+    }
+    if (req.method === 'GET' && path === '/v1/info/state') {
+      send(res, 200, '"ACTIVE"');
+      return;
+    }
+    const auth = authenticate(context.auth, req.headers.authorization);
+    if (!auth.ok) {
+      res.writeHead(401, { 'WWW-Authenticate': auth.challenge, 'Content-Type': 'text/plain' });
+      res.end(`${auth.message}\n`);
+      return;
+    }
+    route(context, req, res, auth.user).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) send(res, error.status, `${error.message}\n`, 'text/plain');
+      else if (error instanceof GatewayQueryError) send(res, 400, `${error.message}\n`, 'text/plain');
+      else send(res, 500, `${error instanceof Error ? error.message : String(error)}\n`, 'text/plain');
+    });
+  };
+}

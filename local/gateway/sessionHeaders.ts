@@ -1,0 +1,42 @@
+/**
+ * The client's session from Trino's request headers (X-Trino-User, -Catalog, -Schema, -Session,
+ * -Source, -Client-Info); the older X-Presto-* spellings are accepted too, as Trino does.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface ClientSession {
+  readonly user?: string;
+  readonly catalog?: string;
+  readonly schema?: string;
+  readonly source?: string;
+  readonly clientInfo?: string;
+  readonly properties: Readonly<Record<string, string>>;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[`x-trino-${name}`] ?? headers[`x-presto-${name}`];
+  const text = Array.isArray(value) ? value.join(',') : value;
+  return text === undefined || text.trim() === '' ? undefined : text.trim();
+}
+
+function parseProperties(text: string | undefined): Record<string, string> {
+  const properties: Record<string, string> = {};
+  for (const item of (text ?? '').split(',')) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) continue;
+    properties[decodeURIComponent(item.slice(0, eq).trim())] = decodeURIComponent(item.slice(eq + 1).trim());
+  }
+  return properties;
+}
+
+export function readClientSession(headers: IncomingHttpHeaders): ClientSession {
+  const entries = {
+    user: header(headers, 'user'),
+    catalog: header(headers, 'catalog'),
+    schema: header(headers, 'schema'),
+    source: header(headers, 'source'),
+    clientInfo: header(headers, 'client-info'),
+  };
+  const defined = Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+  return { ...defined, properties: parseProperties(header(headers, 'session')) };
+}

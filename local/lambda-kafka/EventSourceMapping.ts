@@ -1,0 +1,255 @@
+/**
+ * Lambda's Kafka event-source mapping, emulated: one consumer group per function, batches of up to
+ * `batchSize` records (and ~5 MB) collected for at most `maximumBatchingWindowMs`, the function
+ * invoked with AWS's SelfManagedKafka payload, offsets committed only after it succeeded
+ * (at-least-once, as on AWS), failures retried with exponential backoff, and a batch that still
+ * fails after `maxAttempts` sent to a dead-letter topic (then committed), so nothing is lost.
+ *
+ * kafkajs is used directly here (the project's Kafka layer has no consumer-group API yet); the
+ * consumer only feeds the queue: kafkajs's own offset handling is off, commits are explicit.
+ */
+import { type Consumer, type EachBatchPayload, Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Invoker } from './Invoker.js';
+import { kafkaEvent, type PolledRecord, payloadBytes } from './kafkaEventPayload.js';
+
+export interface MappingOptions {
+  readonly functionName: string;
+  readonly brokers: readonly string[];
+  readonly topic: string;
+  readonly groupId: string;
+  readonly batchSize: number;
+  readonly maximumBatchingWindowMs: number;
+  readonly maxAttempts: number;
+  readonly backoffMs: number;
+  readonly deadLetterTopic: string;
+  readonly invoker: Invoker;
+  /** TRIM_HORIZON (from the beginning) or LATEST, for a group with no committed offset. */
+  readonly startingPosition?: 'TRIM_HORIZON' | 'LATEST';
+  readonly onEvent?: (event: MappingEvent) => void;
+}
+
+export type MappingEvent =
+  | { readonly kind: 'invoked'; readonly records: number; readonly attempt: number; readonly ms: number }
+  | { readonly kind: 'failed'; readonly records: number; readonly attempt: number; readonly error: string }
+  | { readonly kind: 'dead-lettered'; readonly records: number; readonly error: string }
+  | { readonly kind: 'commit-failed'; readonly error: string };
+
+export interface MappingStats {
+  invocations: number;
+  failures: number;
+  recordsDelivered: number;
+  recordsDeadLettered: number;
+}
+
+const MAX_PAYLOAD_BYTES = 5 * 1024 * 1024;
+const MAX_BACKOFF_MS = 30_000;
+
+export class EventSourceMapping {
+  readonly stats: MappingStats = { invocations: 0, failures: 0, recordsDelivered: 0, recordsDeadLettered: 0 };
+  private readonly kafka: Kafka;
+  private consumer: Consumer | undefined;
+  private producer: Producer | undefined;
+  private readonly queue: PolledRecord[] = [];
+  private queuedSince: number | undefined;
+  private wake: (() => void) | undefined;
+  private drained: (() => void) | undefined;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: MappingOptions) {
+    this.kafka = new Kafka({
+      clientId: `lambda-kafka-${options.functionName}`,
+      brokers: [...options.brokers],
+      logLevel: logLevel.ERROR,
+      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 10 },
+    });
+  }
+
+  async start(): Promise<void> {
+    this.producer = this.kafka.producer({ allowAutoTopicCreation: true });
+    await this.producer.connect();
+    this.consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      maxWaitTimeInMs: Math.max(50, Math.min(this.options.maximumBatchingWindowMs, 1000)),
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3000,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topic: this.options.topic,
+      fromBeginning: (this.options.startingPosition ?? 'TRIM_HORIZON') === 'TRIM_HORIZON',
+    });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.enqueue(payload),
+    });
+    this.loop = this.dispatch();
+  }
+
+  /** Queues a fetched batch; waits while the queue holds more than two batches (back-pressure). */
+  private async enqueue({ batch, resolveOffset, heartbeat, isRunning }: EachBatchPayload): Promise<void> {
+    for (const message of batch.messages) {
+      this.queue.push({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        timestamp: message.timestamp,
+        key: message.key,
+        value: message.value,
+        headers: Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([name, value]) => [
+            name,
+            Array.isArray(value) ? value[0] : (value as Buffer | string | undefined),
+          ]),
+        ),
+      });
+      resolveOffset(message.offset);
+    }
+    this.queuedSince ??= Date.now();
+    this.wake?.();
+    while (this.queue.length > 2 * this.options.batchSize && isRunning() && !this.stopping) {
+      await new Promise<void>((resolve) => {
+        this.drained = resolve;
+        setTimeout(resolve, 1000);
+      });
+      await heartbeat();
+    }
+  }
+
+  private nextBatch(): PolledRecord[] {
+    const batch: PolledRecord[] = [];
+    let bytes = 0;
+    while (batch.length < this.options.batchSize && this.queue.length > 0) {
+      const record = this.queue[0] as PolledRecord;
+      const size = payloadBytes(record);
+      if (batch.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) break;
+      batch.push(record);
+      bytes += size;
+      this.queue.shift();
+    }
+    this.queuedSince = this.queue.length > 0 ? Date.now() : undefined;
+    this.drained?.();
+    return batch;
+  }
+
+  private async waitForBatch(): Promise<void> {
+    while (!this.stopping) {
+      const since = this.queuedSince;
+      if (since !== undefined) {
+        const due = since + this.options.maximumBatchingWindowMs - Date.now();
+        if (this.queue.length >= this.options.batchSize || due <= 0) return;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, due);
+        });
+      } else {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+      }
+      this.wake = undefined;
+    }
+  }
+
+  private async dispatch(): Promise<void> {
+    while (!this.stopping) {
+      await this.waitForBatch();
+      if (this.stopping) return;
+      const batch = this.nextBatch();
+      if (batch.length > 0) await this.deliver(batch);
+    }
+  }
+
+  private async deliver(batch: readonly PolledRecord[]): Promise<void> {
+    const event = kafkaEvent(batch, this.options.brokers.join(','));
+    let lastError = '';
+    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt += 1) {
+      const started = Date.now();
+      const outcome = await this.options.invoker.invoke(this.options.functionName, event);
+      this.stats.invocations += 1;
+      if (outcome.ok) {
+        this.options.onEvent?.({ kind: 'invoked', records: batch.length, attempt, ms: Date.now() - started });
+        this.stats.recordsDelivered += batch.length;
+        await this.commit(batch);
+        return;
+      }
+      this.stats.failures += 1;
+      lastError = JSON.stringify(outcome.payload).slice(0, 500);
+      this.options.onEvent?.({ kind: 'failed', records: batch.length, attempt, error: lastError });
+      if (this.stopping) return;
+      if (attempt < this.options.maxAttempts) {
+        const delay = Math.min(MAX_BACKOFF_MS, this.options.backoffMs * 2 ** (attempt - 1));
+        await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random() / 2)));
+      }
+    }
+    await this.deadLetter(batch, lastError);
+    await this.commit(batch);
+  }
+
+  /** Sends the batch's records, unchanged, to the dead-letter topic with where they came from and why. */
+  private async deadLetter(batch: readonly PolledRecord[], error: string): Promise<void> {
+    const producer = this.producer;
+    if (!producer) return;
+    for (;;) {
+      try {
+        await producer.send({
+          topic: this.options.deadLetterTopic,
+          messages: batch.map((record) => ({
+            key: record.key,
+            value: record.value,
+            timestamp: record.timestamp,
+            headers: {
+              ...Object.fromEntries(Object.entries(record.headers).filter(([, value]) => value !== undefined)),
+              dlq_source: `${record.topic}-${record.partition}@${record.offset}`,
+              dlq_function: this.options.functionName,
+              dlq_error: error,
+            } as Record<string, string | Buffer>,
+          })),
+        });
+        this.stats.recordsDeadLettered += batch.length;
+        this.options.onEvent?.({ kind: 'dead-lettered', records: batch.length, error });
+        return;
+      } catch (sendError) {
+        // Committing without the dead-letter copy would lose the batch: keep trying until stopped.
+        if (this.stopping) return;
+        this.options.onEvent?.({ kind: 'commit-failed', error: `dead-letter send: ${String(sendError)}` });
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
+  private async commit(batch: readonly PolledRecord[]): Promise<void> {
+    const next = new Map<string, { topic: string; partition: number; offset: bigint }>();
+    for (const record of batch) {
+      const key = `${record.topic}-${record.partition}`;
+      const offset = BigInt(record.offset) + 1n;
+      const current = next.get(key);
+      if (!current || offset > current.offset)
+        next.set(key, { topic: record.topic, partition: record.partition, offset });
+    }
+    try {
+      await this.consumer?.commitOffsets(
+        [...next.values()].map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })),
+      );
+    } catch (error) {
+      // The records are redelivered after a restart; the function is idempotent on redelivery.
+      this.options.onEvent?.({ kind: 'commit-failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Records fetched but not yet delivered (a gauge for tests and the bench). */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    this.drained?.();
+    // The batch in flight finishes (and commits) before the consumer leaves its group.
+    await this.loop?.catch(() => undefined);
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+}

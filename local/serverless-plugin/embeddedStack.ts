@@ -1,0 +1,139 @@
+/**
+ * The embedded stack around the functions, in start order: the Kafka broker (unless KAFKA_BROKERS
+ * points at one), the exchange simulator (demo mode), the producer, one Kafka event-source mapping
+ * per function with a `kafka` event, the Trino-protocol gateway. Each component reports one line saying where it listens.
+ */
+import type { Config } from '../../layers/config/index.js';
+import type { SectionValues } from '../../layers/config/section.js';
+import type { pipelineSection } from '../../layers/config/sections/pipeline.js';
+import { openLakehouseEngine } from '../../layers/engine/openLakehouseEngine.js';
+import { createKafka } from '../../layers/kafka/index.js';
+import { kafkaBrokers, producerSettingsFromConfig, startProducer, startSimulator } from '../../producer/index.js';
+import { brokerSettingsFromConfig, startBroker } from '../broker/index.js';
+import { startGateway } from '../gateway/index.js';
+import { EventSourceMapping, type MappingEvent } from '../lambda-kafka/EventSourceMapping.js';
+import type { Invoker } from '../lambda-kafka/Invoker.js';
+import type { ComponentSpec } from './Component.js';
+import type { KafkaFunctionMapping } from './kafkaMappings.js';
+
+export interface StackOptions {
+  readonly config: Config;
+  readonly pipeline: SectionValues<typeof pipelineSection>;
+  readonly mappings: readonly KafkaFunctionMapping[];
+  readonly invoker: Invoker;
+  readonly log: (line: string) => void;
+}
+
+function mappingLog(name: string, log: (line: string) => void) {
+  return (event: MappingEvent) => {
+    if (event.kind === 'failed') log(`${name}: invocation attempt ${event.attempt} failed: ${event.error}`);
+    if (event.kind === 'dead-lettered') log(`${name}: ${event.records} records sent to the dead-letter topic`);
+    if (event.kind === 'commit-failed') log(`${name}: ${event.error}`);
+  };
+}
+
+export function embeddedStack(options: StackOptions): ComponentSpec[] {
+  const { config, pipeline } = options;
+  const brokers = kafkaBrokers(config);
+  const specs: ComponentSpec[] = [];
+  let simulator: { wsUrl: string; restUrl: string } | undefined;
+
+  const wanted = (part: string) => pipeline.stack.includes(part);
+  if (config.kafka.brokers === undefined && wanted('broker')) {
+    specs.push({
+      name: 'broker',
+      start: async () => {
+        const broker = await startBroker(brokerSettingsFromConfig(config));
+        return { description: `kafka broker (embedded)   ${broker.bootstrap}`, stop: () => broker.close() };
+      },
+    });
+  }
+  specs.push({
+    name: 'topics',
+    start: async () => {
+      const admin = await createKafka({ brokers, clientId: 'lakehouse-setup', logLevel: 'nothing' }).admin();
+      await admin.ensureTopic(config.kafka.topic, config.kafka.defaultPartitions);
+      await admin.ensureTopic(pipeline.deadLetterTopic, 1);
+      await admin.disconnect();
+      return {
+        description: `kafka topics              ${config.kafka.topic}, ${pipeline.deadLetterTopic} on ${brokers.join(',')}`,
+        stop: async () => {},
+      };
+    },
+  });
+  if (pipeline.demo && wanted('producer')) {
+    specs.push({
+      name: 'simulator',
+      start: async () => {
+        const running = await startSimulator({ port: 0, products: config.coinbase.products });
+        simulator = running;
+        return {
+          description: `exchange simulator        ${running.wsUrl} (REST ${running.restUrl})`,
+          stop: () => running.close(),
+        };
+      },
+    });
+  }
+  if (wanted('producer'))
+    specs.push({
+      name: 'producer',
+      start: async () => {
+        const overrides = simulator
+          ? { wsUrl: simulator.wsUrl, restUrl: simulator.restUrl, source: 'simulator' as const }
+          : {};
+        const settings = producerSettingsFromConfig(config, overrides);
+        const producer = await startProducer(settings);
+        return {
+          description: `producer                  ${settings.wsUrl} -> ${config.kafka.topic} (metrics ${producer.metricsUrl ?? 'off'})`,
+          stop: () => producer.close(),
+        };
+      },
+    });
+  for (const mapping of wanted('triggers') ? options.mappings : []) {
+    specs.push({
+      name: `mapping:${mapping.functionKey}`,
+      start: async () => {
+        const esm = new EventSourceMapping({
+          functionName: mapping.functionName,
+          brokers,
+          topic: mapping.topic,
+          groupId: mapping.groupId,
+          batchSize: mapping.batchSize,
+          maximumBatchingWindowMs: mapping.maximumBatchingWindowMs,
+          startingPosition: mapping.startingPosition,
+          maxAttempts: pipeline.triggerMaxAttempts,
+          backoffMs: pipeline.triggerBackoffMs,
+          deadLetterTopic: pipeline.deadLetterTopic,
+          invoker: options.invoker,
+          onEvent: mappingLog(mapping.functionName, options.log),
+        });
+        await esm.start();
+        return {
+          description: `kafka trigger             ${mapping.topic} -> ${mapping.functionName} (group ${mapping.groupId}, batch ${mapping.batchSize}, window ${mapping.maximumBatchingWindowMs} ms)`,
+          stop: () => esm.stop(),
+        };
+      },
+    });
+  }
+  if (wanted('gateway')) {
+    specs.push({
+      name: 'gateway',
+      start: async () => {
+        const lakehouse = await openLakehouseEngine(config);
+        const gateway = await startGateway({
+          engine: lakehouse.engine,
+          host: config.gateway.host,
+          port: config.gateway.port,
+        });
+        return {
+          description: `sql gateway (Trino)       ${gateway.url}`,
+          stop: async () => {
+            await gateway.close();
+            await lakehouse.close();
+          },
+        };
+      },
+    });
+  }
+  return specs;
+}

@@ -1,0 +1,113 @@
+/**
+ * Serverless Framework plugin: `serverless offline start` brings up the embedded stack around the
+ * functions (see embeddedStack.ts), prints one line per component, and stops everything when
+ * serverless-offline ends. The broker starts before the functions; the simulator, producer and
+ * Kafka triggers start once serverless-offline's Lambda API is listening.
+ */
+import path from 'node:path';
+import { loadConfig } from '../../layers/config/index.js';
+import { readSection } from '../../layers/config/section.js';
+import { pipelineSection } from '../../layers/config/sections/pipeline.js';
+import { LambdaApiInvoker } from '../lambda-kafka/Invoker.js';
+import { type StartedComponent, startAll, stopAll } from './Component.js';
+import { embeddedStack } from './embeddedStack.js';
+import { kafkaMappings } from './kafkaMappings.js';
+import { buildRuntimeLayer } from './runtimeLayer.js';
+
+/** Where `sls package` finds the runtime layer (serverless.yml: layers.runtime.path). */
+export const RUNTIME_LAYER_DIR = '.serverless-layer';
+
+interface LayerCompiler {
+  compileLayer(name: string): Promise<void>;
+}
+
+interface ServerlessLike {
+  serviceDir: string;
+  pluginManager: { plugins: readonly object[] };
+  service: {
+    layers?: Record<string, unknown>;
+    getAllLayers(): string[];
+    getAllFunctions(): string[];
+    getFunction(key: string): { name?: string; events?: readonly Record<string, unknown>[] };
+    custom?: { 'serverless-offline'?: { lambdaPort?: number | string; host?: string } };
+  };
+}
+
+interface Logging {
+  log: { notice(message: string): void; warning(message: string): void };
+}
+
+export default class LakehouseLocalStack {
+  readonly hooks: Record<string, () => Promise<void> | void>;
+  private started: StartedComponent[] = [];
+
+  constructor(
+    private readonly serverless: ServerlessLike,
+    _options: unknown,
+    private readonly logging?: Logging,
+  ) {
+    this.hooks = {
+      'after:offline:start:init': () => this.start(),
+      'before:offline:start:end': () => this.stop(),
+      'before:package:createDeploymentArtifacts': () => this.buildLayer(),
+      'before:package:compileLayers': () => this.compileLayers(),
+      'after:package:compileLayers': () => this.restoreLayers(),
+    };
+  }
+
+  private line(text: string): void {
+    if (this.logging) this.logging.log.notice(`lakehouse: ${text}`);
+    else process.stdout.write(`lakehouse: ${text}\n`);
+  }
+
+  private async start(): Promise<void> {
+    const config = loadConfig();
+    const pipeline = readSection(pipelineSection, process.env);
+    const offline = this.serverless.service.custom?.['serverless-offline'] ?? {};
+    const endpoint = `http://${offline.host ?? '127.0.0.1'}:${offline.lambdaPort ?? 3002}`;
+    const specs = embeddedStack({
+      config,
+      pipeline,
+      mappings: kafkaMappings(this.serverless.service),
+      invoker: new LambdaApiInvoker(endpoint),
+      log: (text) => this.line(text),
+    });
+    this.line(`functions (Lambda API)    ${endpoint}`);
+    this.started = await startAll(specs, (text) => this.line(text));
+  }
+
+  private async buildLayer(): Promise<void> {
+    const dir = path.join(this.serverless.serviceDir, RUNTIME_LAYER_DIR);
+    const count = await buildRuntimeLayer(this.serverless.serviceDir, dir);
+    this.line(`runtime layer: ${count} packages in ${RUNTIME_LAYER_DIR}/nodejs/node_modules`);
+  }
+
+  private hiddenLayers: Record<string, unknown> | undefined;
+
+  /**
+   * Compiles the layers without the framework's "is it already deployed?" lookup, which calls
+   * CloudFormation and so fails `sls package` without AWS access; the layer is simply uploaded on
+   * every deploy. The framework's own compileLayers then finds no layers to process.
+   */
+  private async compileLayers(): Promise<void> {
+    const compiler = this.serverless.pluginManager.plugins.find(
+      (plugin) => plugin.constructor.name === 'AwsCompileLayers',
+    ) as LayerCompiler | undefined;
+    if (!compiler) return;
+    for (const name of this.serverless.service.getAllLayers()) await compiler.compileLayer(name);
+    this.hiddenLayers = this.serverless.service.layers;
+    this.serverless.service.layers = {};
+  }
+
+  private restoreLayers(): void {
+    if (this.hiddenLayers) this.serverless.service.layers = this.hiddenLayers;
+    this.hiddenLayers = undefined;
+  }
+
+  private async stop(): Promise<void> {
+    const started = this.started;
+    this.started = [];
+    await stopAll(started);
+    this.line('embedded stack stopped');
+  }
+}

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createKafka, type KafkaClient } from '../../../layers/kafka/index.js';
+import { decodeKafkaEvent, isKafkaEvent } from '../../../layers/pipeline/kafka/KafkaEvent.js';
+import { type RunningBroker, startBroker } from '../../../local/broker/index.js';
+import { EventSourceMapping } from '../../../local/lambda-kafka/EventSourceMapping.js';
+import { InProcessInvoker } from '../../../local/lambda-kafka/Invoker.js';
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('Kafka event-source mapping against the embedded broker', () => {
+  let dir: string;
+  let broker: RunningBroker;
+  let kafka: KafkaClient;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'esm-'));
+    broker = await startBroker({ port: 0, dataDir: dir, defaultPartitions: 3, onProblem: () => undefined });
+    kafka = createKafka({ brokers: [broker.bootstrap], clientId: 'esm-test', logLevel: 'nothing' });
+  });
+  after(async () => {
+    await broker.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function produce(topic: string, values: readonly string[]): Promise<void> {
+    const admin = await kafka.admin();
+    await admin.ensureTopic(topic, 3);
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send(
+      topic,
+      values.map((value, index) => ({ key: `k${index % 5}`, value, headers: { received_at: String(1000 + index) } })),
+    );
+    await producer.disconnect();
+  }
+
+  it('delivers every record in SelfManagedKafka batches, retries failures and commits after success', async () => {
+    const topic = 'esm.retry';
+    const values = Array.from({ length: 300 }, (_, i) => `frame-${i}`);
+    await produce(topic, values);
+    const seen: string[] = [];
+    let calls = 0;
+    const invoker = new InProcessInvoker(
+      new Map([
+        [
+          'fn',
+          async (event: unknown) => {
+            calls += 1;
+            assert.ok(isKafkaEvent(event));
+            for (const key of Object.keys(event.records)) assert.match(key, /^esm\.retry-\d$/);
+            if (calls % 3 === 1) throw new Error('transient failure');
+            const records = decodeKafkaEvent(event);
+            assert.ok(records.length <= 50);
+            assert.ok(records.every((r) => r.headers.get('received_at') !== undefined));
+            seen.push(...records.map((r) => r.value));
+            return { ok: true };
+          },
+        ],
+      ]),
+    );
+    const options = {
+      functionName: 'fn',
+      brokers: [broker.bootstrap],
+      topic,
+      groupId: 'esm-retry-group',
+      batchSize: 50,
+      maximumBatchingWindowMs: 100,
+      maxAttempts: 5,
+      backoffMs: 10,
+      deadLetterTopic: `${topic}.dlq`,
+      invoker,
+    };
+    const mapping = new EventSourceMapping(options);
+    await mapping.start();
+    await until(() => seen.length >= values.length, 'all records delivered');
+    await mapping.stop();
+    assert.deepEqual([...seen].sort(), [...values].sort());
+    assert.ok(mapping.stats.failures > 0);
+
+    // A new mapping in the same group starts after the committed offsets: nothing is redelivered.
+    await produce(topic, ['late-1', 'late-2']);
+    const second = new EventSourceMapping(options);
+    await second.start();
+    await until(() => seen.length >= values.length + 2, 'late records delivered');
+    await second.stop();
+    assert.equal(seen.length, values.length + 2);
+  });
+
+  it('routes a batch that keeps failing to the dead-letter topic and moves on', async () => {
+    const topic = 'esm.poison';
+    await produce(topic, ['good-1', 'poison', 'good-2']);
+    const delivered: string[] = [];
+    const invoker = new InProcessInvoker(
+      new Map([
+        [
+          'fn',
+          async (event: unknown) => {
+            const records = decodeKafkaEvent(event as never);
+            if (records.some((r) => r.value === 'poison')) throw new Error('cannot process poison');
+            delivered.push(...records.map((r) => r.value));
+            return {};
+          },
+        ],
+      ]),
+    );
+    const mapping = new EventSourceMapping({
+      functionName: 'fn',
+      brokers: [broker.bootstrap],
+      topic,
+      groupId: 'esm-poison-group',
+      batchSize: 1,
+      maximumBatchingWindowMs: 10,
+      maxAttempts: 3,
+      backoffMs: 5,
+      deadLetterTopic: `${topic}.dlq`,
+      invoker,
+    });
+    await mapping.start();
+    await until(() => delivered.length === 2 && mapping.stats.recordsDeadLettered === 1, 'poison dead-lettered');
+    await mapping.stop();
+    const dead = await kafka.readAll(`${topic}.dlq`);
+    assert.equal(dead.length, 1);
+    assert.equal(dead[0]?.value?.toString(), 'poison');
+    assert.match(dead[0]?.headers.dlq_error?.toString() ?? '', /cannot process poison/);
+    assert.match(dead[0]?.headers.dlq_source?.toString() ?? '', /^esm\.poison-\d@\d+$/);
+  });
+});

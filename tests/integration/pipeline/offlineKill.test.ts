@@ -1,0 +1,192 @@
+/**
+ * The whole local path under serverless-offline: embedded broker (in the test) -> the plugin's
+ * Kafka trigger -> bronzeWriter -> (commit events) silverPromoter -> goldBuilder, with the
+ * serverless-offline process killed with SIGKILL while batches are in flight, then restarted.
+ * Nothing may be lost or duplicated, and gold must equal an independent computation.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../../layers/config/index.js';
+import { openDuckDB } from '../../../layers/engine/duckdb.js';
+import { createKafka } from '../../../layers/kafka/index.js';
+import { PROP_BRONZE_SNAPSHOT, PROP_SILVER_SNAPSHOT } from '../../../layers/pipeline/context.js';
+import {
+  bronzeEvents,
+  goldOhlcv1m,
+  pipelineTables,
+  silverTrades,
+} from '../../../layers/pipeline/tables/definitions.js';
+import { openTableStore } from '../../../layers/pipeline/tables/openTableStore.js';
+import type { TableStore } from '../../../layers/pipeline/tables/TableStore.js';
+import { type RunningBroker, startBroker } from '../../../local/broker/index.js';
+import { type FeedFrame, generateFeed } from '../../unit/pipeline/feeds.js';
+import { readGold } from '../../unit/pipeline/readGold.js';
+import { candles, latestPrices } from '../../unit/pipeline/referenceGold.js';
+
+const TOPIC = 'coinbase.raw';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('serverless offline: kill -9 of the function runtime mid-batch', () => {
+  let home: string;
+  let broker: RunningBroker;
+  let store: TableStore;
+  let offline: ChildProcess | undefined;
+  let output = '';
+
+  before(async () => {
+    home = await mkdtemp(path.join(tmpdir(), 'offline-kill-'));
+    broker = await startBroker({
+      port: 0,
+      dataDir: path.join(home, 'broker'),
+      defaultPartitions: 4,
+      onProblem: () => undefined,
+    });
+    store = await openTableStore(loadConfig({ LAKEHOUSE_HOME: home }));
+  });
+  after(async () => {
+    offline?.kill('SIGKILL');
+    await store.close();
+    await broker.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  async function startOffline(): Promise<ChildProcess> {
+    const lambdaPort = await freePort();
+    const child = spawn(process.execPath, ['node_modules/serverless/bin/serverless.js', 'offline', 'start'], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: broker.bootstrap,
+        LAKEHOUSE_HOME: home,
+        LAKEHOUSE_STACK: 'triggers',
+        OFFLINE_LAMBDA_PORT: String(lambdaPort),
+        OFFLINE_HTTP_PORT: String(await freePort()),
+        OFFLINE_WEBSOCKET_PORT: String(await freePort()),
+        LAMBDA_ENDPOINT: `http://127.0.0.1:${lambdaPort}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    return child;
+  }
+
+  async function produce(frames: readonly FeedFrame[]): Promise<void> {
+    const producer = createKafka({
+      brokers: [broker.bootstrap],
+      clientId: 'kill-test',
+      logLevel: 'nothing',
+    }).producer();
+    await producer.connect();
+    for (let i = 0; i < frames.length; i += 500) {
+      await producer.send(
+        TOPIC,
+        frames.slice(i, i + 500).map((frame) => ({
+          key: null,
+          value: frame.text,
+          headers: { received_at: String(frame.receivedAtUs), source: 'simulator' },
+        })),
+      );
+    }
+    await producer.disconnect();
+  }
+
+  async function caughtUp(total: number): Promise<boolean> {
+    const bronze = await store.head(bronzeEvents);
+    if (bronze.snapshotId === undefined) return false;
+    const duckdb = await openDuckDB();
+    const conn = await duckdb.connect();
+    try {
+      await store.scan(conn, bronzeEvents, 'b');
+      const rows = Number((await conn.runAndReadAll('select count(*) from b')).getRows()[0]?.[0]);
+      if (rows < total) return false;
+    } finally {
+      conn.closeSync();
+      duckdb.closeSync();
+    }
+    const silver = await store.head(silverTrades);
+    if (silver.properties[PROP_BRONZE_SNAPSHOT] !== bronze.snapshotId) return false;
+    const gold = await store.head(goldOhlcv1m);
+    return gold.properties[PROP_SILVER_SNAPSHOT] === silver.snapshotId;
+  }
+
+  it('loses and duplicates nothing, and gold equals the trades', { timeout: 240_000 }, async () => {
+    const feed = generateFeed({
+      seed: 3,
+      products: ['BTC-USD', 'ETH-USD'],
+      tradesPerProduct: 1200,
+      startUs: 1_700_000_000_000_000n,
+      spanUs: 3_600_000_000n,
+    });
+    const admin = await createKafka({
+      brokers: [broker.bootstrap],
+      clientId: 'kill-admin',
+      logLevel: 'nothing',
+    }).admin();
+    await admin.ensureTopic(TOPIC, 4);
+    await admin.disconnect();
+    const half = Math.floor(feed.frames.length / 2);
+    await produce(feed.frames.slice(0, half));
+
+    offline = await startOffline();
+    await until(() => output.includes('(λ: bronzeWriter)'), 'the first bronzeWriter invocation');
+    await produce(feed.frames.slice(half));
+    await until(() => output.split('(λ: bronzeWriter)').length > 2, 'a bronze batch of the second half');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    offline.kill('SIGKILL');
+    await new Promise((resolve) => offline?.once('exit', resolve));
+
+    offline = await startOffline();
+    await until(() => caughtUp(feed.frames.length), 'gold to catch up after the restart');
+    offline.kill('SIGINT');
+    await new Promise((resolve) => offline?.once('exit', resolve));
+    offline = undefined;
+
+    const duckdb = await openDuckDB();
+    const conn = await duckdb.connect();
+    try {
+      for (const def of pipelineTables) await store.scan(conn, def, `t_${def.namespace}_${def.name}`);
+      const one = async (sql: string) => (await conn.runAndReadAll(sql)).getRows()[0] as unknown[];
+      const [bronzeRows, distinctOffsets] = await one(
+        'select count(*), count(distinct (kafka_partition, kafka_offset)) from t_bronze_coinbase_events',
+      );
+      assert.equal(Number(bronzeRows), feed.frames.length);
+      assert.equal(Number(distinctOffsets), feed.frames.length);
+      const [silverRows] = await one('select count(*) from t_silver_trades');
+      assert.equal(Number(silverRows), feed.trades.length);
+      const [rejects] = await one('select count(*) from t_silver_trades_rejected');
+      assert.equal(Number(rejects), feed.malformed);
+      const gold = await readGold(conn, (table) => `t_gold_${table}`);
+      assert.deepEqual(gold.ohlcv1m, candles(feed.trades, 60_000_000n));
+      assert.deepEqual(gold.ohlcv1h, candles(feed.trades, 3_600_000_000n));
+      assert.deepEqual(gold.latest, latestPrices(feed.trades));
+    } finally {
+      conn.closeSync();
+      duckdb.closeSync();
+    }
+  });
+});

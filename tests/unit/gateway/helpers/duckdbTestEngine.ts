@@ -1,0 +1,84 @@
+/**
+ * A plain DuckDB QueryEngine for the gateway's tests: tables live in an in-memory database attached
+ * as `iceberg` (so `schema.table` and `iceberg.schema.table` both resolve), each query runs on its own
+ * connection, streams its chunks, and is interrupted when its signal aborts. External access is off
+ * and the configuration locked, as the real engine's DuckDB should be.
+ */
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { QueryEngine, QueryResult, QuerySession } from '../../../../layers/engine/QueryEngine.js';
+
+export interface TestEngine extends QueryEngine {
+  /** Runs setup SQL (CREATE/INSERT) directly, bypassing the gateway. */
+  exec(sql: string): Promise<void>;
+  /** How many queries currently hold a connection. */
+  readonly openConnections: number;
+}
+
+export async function createTestEngine(setupSql: readonly string[] = []): Promise<TestEngine> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const admin = await instance.connect();
+  await admin.run('SET TimeZone = \'UTC\'');
+  await admin.run("ATTACH ':memory:' AS iceberg");
+  for (const sql of setupSql) await admin.run(sql);
+  await admin.run('SET enable_external_access = false');
+  await admin.run('SET autoinstall_known_extensions = false');
+  await admin.run('SET autoload_known_extensions = false');
+  let open = 0;
+
+  async function connect(): Promise<DuckDBConnection> {
+    const connection = await instance.connect();
+    await connection.run('USE iceberg');
+    return connection;
+  }
+
+  return {
+    get openConnections() {
+      return open;
+    },
+    async exec(sql) {
+      await admin.run(sql);
+    },
+    async query(sql: string, session: QuerySession = {}): Promise<QueryResult> {
+      const connection = await connect();
+      open++;
+      let closed = false;
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        open--;
+        connection.closeSync();
+      };
+      const onAbort = () => connection.interrupt();
+      session.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        if (session.schema) await connection.run(`USE iceberg."${session.schema.replaceAll('"', '""')}"`);
+        const result = await connection.stream(sql);
+        const columns = result.columnNames().map((name, i) => ({ name, type: result.columnType(i) }));
+        return {
+          columns,
+          batches: (async function* () {
+            try {
+              for (;;) {
+                if (session.signal?.aborted) throw session.signal.reason;
+                const chunk = await result.fetchChunk();
+                if (!chunk || chunk.rowCount === 0) return;
+                yield chunk.getRows();
+              }
+            } finally {
+              session.signal?.removeEventListener('abort', onAbort);
+              close();
+            }
+          })(),
+        };
+      } catch (error) {
+        session.signal?.removeEventListener('abort', onAbort);
+        close();
+        throw error;
+      }
+    },
+    async close() {
+      admin.closeSync();
+      instance.closeSync();
+    },
+  };
+}
