@@ -7,6 +7,7 @@
  *
  *   npm run build && node dist/bench/gateway.js [--runs 200]
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Trino } from 'trino-client';
 import type { QueryEngine } from '../layers/engine/QueryEngine.js';
@@ -72,8 +73,12 @@ async function main(): Promise<void> {
   const gateway = await startGateway({ engine, port: 0 });
   const trino = Trino.create({ server: gateway.url, catalog: 'iceberg', schema: 'gold', source: 'bench' });
   try {
-    console.log(`gateway bench: ${RUNS} runs after ${WARMUP} warm-up runs; gateway via trino-client over HTTP, baseline = engine in-process`);
-    console.log('query                          | gateway p50 | gateway p95 | engine p50 | engine p95 | p50 ratio | goal (p50)');
+    console.log(
+      `gateway bench: ${RUNS} runs after ${WARMUP} warm-up runs; gateway via trino-client over HTTP, baseline = engine in-process; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}`,
+    );
+    console.log(
+      'query                          | gateway p50 | gateway p95 | engine p50 | engine p95 | p50 ratio | goal (p50)',
+    );
     for (const [name, sql, rows, goal] of [
       ['latest_prices (3 rows)', LATEST_PRICES, 3, 20],
       ['24 h of 1-min candles (1440)', CANDLES_24H, 1440, 100],

@@ -107,40 +107,35 @@ export class TradeGapTracker {
     return due;
   }
 
-  /** The ids of [first, last] still missing, as ranges (for reporting what a backfill could not recover). */
+  /**
+   * The ids of [first, last] a backfill took (claimed ranges) and that are still missing: what it could
+   * not recover. Ranges reopened meanwhile are unclaimed and wait for their own backfill.
+   */
   stillMissing(productId: string, first: bigint, last: bigint): { first: bigint; last: bigint }[] {
     const state = this.products.get(productId);
     if (!state) return [];
     return state.missing
-      .filter((range) => range.last >= first && range.first <= last)
+      .filter((range) => range.claimed && range.last >= first && range.first <= last)
       .map((range) => ({
         first: range.first > first ? range.first : first,
         last: range.last < last ? range.last : last,
       }));
   }
 
-  /** Forgets [first, last] (after it was recorded as unfillable). */
+  /** Forgets the claimed ids of [first, last] (after they were recorded as unfillable). */
   abandon(productId: string, first: bigint, last: bigint): void {
     const state = this.products.get(productId);
     if (!state) return;
-    for (let id = first; id <= last; ) {
-      const range = state.missing.find((candidate) => candidate.first <= id && id <= candidate.last);
-      if (!range) {
-        const next = state.missing.find((candidate) => candidate.first > id);
-        if (!next || next.first > last) return;
-        id = next.first;
+    const kept: MissingRange[] = [];
+    for (const range of state.missing) {
+      if (!range.claimed || range.last < first || range.first > last) {
+        kept.push(range);
         continue;
       }
-      const end = range.last < last ? range.last : last;
-      if (range.first === id && range.last === end) state.missing.splice(state.missing.indexOf(range), 1);
-      else if (range.first === id) range.first = end + 1n;
-      else if (range.last === end) range.last = id - 1n;
-      else {
-        state.missing.splice(state.missing.indexOf(range) + 1, 0, { ...range, first: end + 1n });
-        range.last = id - 1n;
-      }
-      id = end + 1n;
+      if (range.first < first) kept.push({ ...range, last: first - 1n });
+      if (range.last > last) kept.push({ ...range, first: last + 1n });
     }
+    state.missing = kept;
   }
 
   /** Number of trade ids currently missing across products. */

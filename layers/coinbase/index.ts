@@ -5,6 +5,7 @@
  * - parseTrades(frame): validated trades (decimal strings kept as strings, maker and taker sides,
  *   exchange time in epoch microseconds) and the rejects with their reasons.
  * - parseTimeMicros / parseGoTimeMicros / formatTimeMicros: timestamps, including Coinbase's quirks.
+ * - summarizeFrame(result): the bronze columns (event_type, product_id, trade_id, sequence, exchange time, parse_error).
  * - TradeGapTracker: gap detection by trade_id and heartbeat last_trade_id.
  * - backfillTradeFrame / gapFrame: the producer's own frames.
  */
@@ -28,6 +29,7 @@ export type {
 } from './frames.js';
 export { type GapDetector, type MissingRange, TradeGapTracker, type TradeObservation } from './gaps.js';
 export { frameProductId, parseFrame, readInteger } from './parse.js';
+export { type FrameSummary, summarizeFrame } from './summary.js';
 export { backfillTradeFrame, gapFrame, type RestTrade } from './synthetic.js';
 export { formatTimeMicros, nowMicros, parseGoTimeMicros, parseTimeMicros, type TimeResult, ZERO_TIME } from './time.js';
 export { parseTrades, type TradesResult, validateTrade } from './trades.js';

@@ -10,6 +10,7 @@ import { coinbaseSection } from './sections/coinbase.js';
 import { gatewaySection } from './sections/gateway.js';
 import { homeSection } from './sections/home.js';
 import { kafkaSection } from './sections/kafka.js';
+import { pipelineSection } from './sections/pipeline.js';
 import { producerSection } from './sections/producer.js';
 
 export type { Env, VariableDoc } from './env.js';
@@ -22,6 +23,7 @@ const sections = {
   producer: producerSection,
   catalog: catalogSection,
   gateway: gatewaySection,
+  pipeline: pipelineSection,
 } as const satisfies Record<string, Section>;
 
 type Sections = typeof sections;

@@ -64,8 +64,11 @@ export class QueryFailedError extends EngineError {
 
 function asQueryFailed(error: unknown): unknown {
   if (error instanceof EngineError || !(error instanceof Error)) return error;
-  const category = /^([A-Za-z ]+?) Error:/.exec(error.message)?.[1] ?? 'Unknown';
-  return new QueryFailedError(error.message, category, { cause: error });
+  // DuckDB prefixes parse failures of extractStatements; the category should lead the message.
+  const message = error.message.replace(/^Failed to extract statements: /, '');
+  const category = /^([A-Za-z ]+?) Error:/.exec(message)?.[1] ?? 'Unknown';
+  if (category === 'Parser') return new QuerySyntaxError(message, { cause: error });
+  return new QueryFailedError(message, category, { cause: error });
 }
 
 export class IcebergQueryEngine implements QueryEngine {
@@ -126,6 +129,14 @@ export class IcebergQueryEngine implements QueryEngine {
     });
     await this.refreshReferenced(sql, rewritten.names, session);
     const connection = await this.instance.connect();
+    let closed = false;
+    let onAbort: (() => void) | undefined;
+    const release = (): void => {
+      if (closed) return;
+      closed = true;
+      if (onAbort !== undefined) session.signal?.removeEventListener('abort', onAbort);
+      connection.closeSync();
+    };
     try {
       await connection.run(`USE ${quoteQualified(this.useTarget(session))}`);
       const statements = await connection.extractStatements(rewritten.sql);
@@ -139,13 +150,23 @@ export class IcebergQueryEngine implements QueryEngine {
         );
       }
       const signal = session.signal;
-      const onAbort = (): void => connection.interrupt();
+      let streamed = false;
+      let started = false;
+      // Aborting interrupts a running query, and frees the connection of a result nobody started reading.
+      onAbort = (): void => {
+        connection.interrupt();
+        if (streamed && !started) release();
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       if (signal?.aborted) throw new EngineError('query cancelled', { retriable: false });
       const result = await prepared.stream();
+      streamed = true;
+      if (signal?.aborted) throw new EngineError('query cancelled', { retriable: false });
       const columns = result.columnNames().map((name, index) => ({ name, type: result.columnType(index) }));
       const batches = async function* (): AsyncGenerator<readonly (readonly DuckDBValue[])[]> {
+        started = true;
         try {
+          if (closed) throw new EngineError('query cancelled', { retriable: false });
           for await (const rows of result.yieldRows()) {
             if (signal?.aborted) return;
             yield rows;
@@ -153,13 +174,12 @@ export class IcebergQueryEngine implements QueryEngine {
         } catch (error) {
           throw asQueryFailed(error);
         } finally {
-          signal?.removeEventListener('abort', onAbort);
-          connection.closeSync();
+          release();
         }
       };
       return { columns, batches: batches() };
     } catch (error) {
-      connection.closeSync();
+      release();
       throw asQueryFailed(error);
     }
   }
@@ -183,7 +203,10 @@ export class IcebergQueryEngine implements QueryEngine {
       await this.refreshAll();
       return;
     }
-    if (session.schema !== undefined && !this.views.hasSchema(session.schema)) await this.refreshAll();
+    if (session.schema !== undefined && !this.views.hasSchema(session.schema)) {
+      // A namespace created since the last sync; an unknown one is left for DuckDB to report.
+      if ((await this.source.listNamespaces()).includes(session.schema)) await this.refreshAll();
+    }
     const candidates = new Map<string, [string, string]>();
     for (const parts of names) {
       const resolved = this.tableName(parts, session);

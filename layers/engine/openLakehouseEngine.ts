@@ -64,7 +64,7 @@ export async function openLakehouseEngine(
   ];
   if (options.sandbox) await Promise.all(allowed.map((dir) => fs.mkdir(dir, { recursive: true })));
   const engine = await IcebergQueryEngine.create({
-    source: new CatalogTableSource(catalog, ioFor),
+    source: new CatalogTableSource(catalog, ioFor, options.sandbox ? allowed : undefined),
     ...(options.sandbox ? { allowedDirectories: allowed } : {}),
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),

@@ -61,6 +61,7 @@ export { parseJson, stringifyJson } from './json/bigintJson.js';
 export type { DeleteFileRef, FileScanTask, ScanOptions } from './scan/FileScanTask.js';
 export { planIncrementalAppends } from './scan/incrementalAppendScan.js';
 export { liveEntries, manifestEntries, snapshotManifests } from './scan/manifestEntries.js';
+export { DeleteIndex, partitionKey } from './scan/deleteIndex.js';
 export { TableScan } from './scan/TableScan.js';
 export { murmur3Hash32, murmur3HashLong } from './spec/murmur3.js';
 export {

@@ -23,6 +23,17 @@ const LEVELS: Record<KafkaLogLevel, logLevel> = {
   debug: logLevel.DEBUG,
 };
 
+const QUIETED = [
+  /^Limiting retries for the idempotent producer/,
+  /^Connection error/,
+  /^Connection timeout/,
+  /^Failed to connect to seed broker/,
+  /^Failed to send messages: Connection error/,
+  /^Closed connection/,
+];
+
+const RANK: Record<KafkaLogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, nothing: 4 };
+
 const defaultSink: KafkaLogSink = (level, message, fields) => {
   process.stderr.write(`${JSON.stringify({ level, component: 'kafka', message, ...fields })}\n`);
 };
@@ -36,6 +47,7 @@ function sinkLevel(level: logLevel): Exclude<KafkaLogLevel, 'nothing'> {
 
 export function createKafka(options: KafkaOptions): KafkaClient {
   const sink = options.log ?? defaultSink;
+  const minimum = options.logLevel ?? 'warn';
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
@@ -47,7 +59,11 @@ export function createKafka(options: KafkaOptions): KafkaClient {
       () =>
       ({ namespace, level, log }: LogEntry) => {
         const { message, timestamp: _timestamp, logger: _logger, ...fields } = log;
-        sink(sinkLevel(level), message, { namespace, ...fields });
+        // Quiet by design: connection failures reach the caller as a retriable KafkaError (which it reports
+        // once, with context), and retries are bounded on purpose; kafkajs would log each attempt.
+        const expected = QUIETED.some((pattern) => pattern.test(message));
+        const mapped = expected ? 'debug' : sinkLevel(level);
+        if (RANK[mapped] >= RANK[minimum]) sink(mapped, message, { namespace, ...fields });
       },
   });
 

@@ -77,10 +77,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
       logs.allPartitions().map((log) => ({ topic: log.topic, partition: log.partition, bytes: log.sizeBytes })),
   });
   let lastProducerId = logs.largestProducerId;
-  let signalClosing: () => void = () => undefined;
-  const closing = new Promise<void>((resolve) => {
-    signalClosing = resolve;
-  });
+  const closingListeners = new Set<() => void>();
   const server = net.createServer();
   try {
     await new Promise<void>((resolve, reject) => {
@@ -100,7 +97,10 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
     metrics,
     node: { nodeId: settings.nodeId, host: advertisedHostFor(settings), port },
     nextProducerId: () => ++lastProducerId,
-    closing,
+    onClosing(listener) {
+      closingListeners.add(listener);
+      return () => closingListeners.delete(listener);
+    },
   };
   const broker = new Broker(context);
   const connections = new Set<Connection>();
@@ -121,7 +121,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
     metricsRegistry: metrics.registry,
     close() {
       closed ??= (async () => {
-        signalClosing();
+        for (const listener of [...closingListeners]) listener();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           for (const connection of connections) connection.close();

@@ -37,7 +37,8 @@ export function authenticate(options: AuthOptions, authorization: string | undef
   if (options.mode === 'basic' && scheme?.toLowerCase() === 'basic') {
     const decoded = Buffer.from(credentials, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon !== -1 && sameSecret(decoded.slice(colon + 1), secret)) return { ok: true, user: decoded.slice(0, colon) };
+    if (colon !== -1 && sameSecret(decoded.slice(colon + 1), secret))
+      return { ok: true, user: decoded.slice(0, colon) };
   }
   return { ok: false, challenge, message: 'Invalid credentials' };
 }

@@ -9,11 +9,11 @@
  * - the client side (`lakehouse sql --server`) lives in ./client/.
  */
 export type { AuthMode, AuthOptions } from './auth.js';
+export { gatewayAuth, startConfiguredGateway } from './fromConfig.js';
 export type { MetadataSource, TableName } from './metadata/MetadataSource.js';
-export type { RuntimeQuery } from './metadata/virtualTables.js';
 export { engineMetadataSource } from './metadata/MetadataSource.js';
+export type { RuntimeQuery } from './metadata/virtualTables.js';
 export { classifyError, GatewayQueryError, TrinoErrorCodes } from './protocol/errors.js';
 export type { SandboxReport } from './sandboxProbe.js';
-export { gatewayAuth, startConfiguredGateway } from './fromConfig.js';
 export { checkStatement } from './sql/statementPolicy.js';
 export { GATEWAY_NODE_VERSION, type Gateway, type GatewayOptions, startGateway } from './startGateway.js';

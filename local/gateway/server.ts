@@ -4,11 +4,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AuthOptions, authenticate } from './auth.js';
-import { classifyError, GatewayQueryError, toQueryError } from './protocol/errors.js';
+import { classifyError, GatewayQueryError } from './protocol/errors.js';
 import { type QueryResults, serializeQueryResults } from './protocol/queryResults.js';
 import type { GatewayQuery } from './query/GatewayQuery.js';
 import type { QueryManager } from './query/QueryManager.js';
-import { readClientSession } from './sessionHeaders.js';
+import { parseDuration, readClientSession } from './sessionHeaders.js';
 
 export interface ServerContext {
   readonly manager: QueryManager;
@@ -71,38 +71,6 @@ function sendResults(res: ServerResponse, query: GatewayQuery | undefined, resul
   res.end(body);
 }
 
-/** A failed QueryResults for a statement that never became a query (e.g. the queue was full). */
-function rejectedResults(error: GatewayQueryError, baseUri: string): QueryResults {
-  const id = `rejected_${Date.now()}`;
-  const state = 'FAILED' as const;
-  return {
-    id,
-    infoUri: `${baseUri}/ui/query.html?${id}`,
-    stats: {
-      state,
-      queued: false,
-      scheduled: false,
-      nodes: 0,
-      totalSplits: 0,
-      queuedSplits: 0,
-      runningSplits: 0,
-      completedSplits: 0,
-      cpuTimeMillis: 0,
-      wallTimeMillis: 0,
-      queuedTimeMillis: 0,
-      elapsedTimeMillis: 0,
-      processedRows: 0,
-      processedBytes: 0,
-      physicalInputBytes: 0,
-      physicalWrittenBytes: 0,
-      peakMemoryBytes: 0,
-      spilledBytes: 0,
-    },
-    error: toQueryError(error),
-    warnings: [],
-  };
-}
-
 function findQuery(context: ServerContext, id: string, slug?: string): GatewayQuery {
   const query = context.manager.get(id);
   if (!query || (slug !== undefined && query.slug !== slug)) throw new HttpError(404, `Query not found: ${id}`);
@@ -121,13 +89,18 @@ async function route(context: ServerContext, req: IncomingMessage, res: ServerRe
       ...(client.schema !== undefined ? { schema: client.schema } : {}),
       user: user ?? client.user ?? 'anonymous',
     };
-    let query: GatewayQuery;
-    try {
-      query = context.manager.submit(sql, session, baseUri, client.source);
-    } catch (error) {
-      sendResults(res, undefined, rejectedResults(classifyError(error), baseUri));
-      return;
-    }
+    // Trino's query_max_run_time session property may shorten (never extend) the configured limit.
+    const requested = client.properties.query_max_run_time;
+    const maxRunTimeMs = requested === undefined ? undefined : parseDuration(requested);
+    const rejection =
+      requested !== undefined && maxRunTimeMs === undefined
+        ? new GatewayQueryError('INVALID_SESSION_PROPERTY', `query_max_run_time: invalid duration '${requested}'`)
+        : undefined;
+    const query = context.manager.submit(sql, session, baseUri, {
+      ...(client.source !== undefined ? { source: client.source } : {}),
+      ...(maxRunTimeMs !== undefined ? { maxRunTimeMs } : {}),
+      ...(rejection ? { rejection } : {}),
+    });
     sendResults(res, query, query.firstResponse());
     return;
   }
@@ -166,7 +139,12 @@ async function route(context: ServerContext, req: IncomingMessage, res: ServerRe
       send(
         res,
         200,
-        JSON.stringify({ queryId: query.id, state: query.state, query: query.sql, self: `${baseUri}/v1/query/${query.id}` }),
+        JSON.stringify({
+          queryId: query.id,
+          state: query.state,
+          query: query.sql,
+          self: `${baseUri}/v1/query/${query.id}`,
+        }),
       );
       return;
     }
@@ -174,7 +152,12 @@ async function route(context: ServerContext, req: IncomingMessage, res: ServerRe
   if (path === '/ui/query.html' && req.method === 'GET') {
     const id = url.search.slice(1);
     const query = context.manager.get(id);
-    send(res, query ? 200 : 404, query ? `${query.id} ${query.state}\n${query.sql}\n` : 'query not found\n', 'text/plain');
+    send(
+      res,
+      query ? 200 : 404,
+      query ? `${query.id} ${query.state}\n${query.sql}\n` : 'query not found\n',
+      'text/plain',
+    );
     return;
   }
   throw new HttpError(404, `No route for ${req.method} ${path}`);

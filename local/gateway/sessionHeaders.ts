@@ -40,3 +40,20 @@ export function readClientSession(headers: IncomingHttpHeaders): ClientSession {
   const defined = Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
   return { ...defined, properties: parseProperties(header(headers, 'session')) };
 }
+
+const DURATION_UNITS_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/** A Trino duration ('500ms', '30s', '10m', '1.5h') in milliseconds, or undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(ns|us|ms|s|m|h|d)$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * (DURATION_UNITS_MS[match[2] as string] as number);
+}

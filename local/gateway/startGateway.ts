@@ -10,7 +10,7 @@ import { engineMetadataSource, type MetadataSource } from './metadata/MetadataSo
 import type { RuntimeQuery } from './metadata/virtualTables.js';
 import { executeStatement } from './query/executeStatement.js';
 import { QueryManager } from './query/QueryManager.js';
-import { type SandboxReport, probeSandbox } from './sandboxProbe.js';
+import { probeSandbox, type SandboxReport } from './sandboxProbe.js';
 import { createRequestHandler } from './server.js';
 
 export interface GatewayOptions {

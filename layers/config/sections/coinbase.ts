@@ -1,4 +1,14 @@
-import { enumVar, intVar, listVar, optionalStringVar, urlVar } from '../env.js';
+import { type Env, enumVar, intVar, listVar, urlVar, type Variable } from '../env.js';
+
+/** A variable that is undefined when unset and otherwise parsed (and validated) by `variable`. */
+export function whenSet<T>(variable: Variable<T>, unsetMeaning: string): Variable<T | undefined> {
+  return {
+    name: variable.name,
+    default: unsetMeaning,
+    description: variable.description,
+    read: (env: Env) => (env[variable.name]?.trim() ? variable.read(env) : undefined),
+  };
+}
 
 export const coinbaseSection = {
   feed: enumVar(
@@ -20,17 +30,14 @@ export const coinbaseSection = {
     'Coinbase REST API used to backfill gaps.',
   ),
   products: listVar('PRODUCTS', ['BTC-USD', 'ETH-USD', 'SOL-USD', 'DOGE-USD'], 'Products to subscribe to.'),
-  channels: {
-    ...optionalStringVar(
+  channels: whenSet(
+    listVar(
       'COINBASE_CHANNELS',
+      [],
       'Channels to subscribe to (comma-separated); unset = heartbeat,matches,ticker (Exchange) or market_trades,heartbeats (Advanced Trade).',
     ),
-    read: (env: Readonly<Record<string, string | undefined>>): string[] | undefined => {
-      const text = env.COINBASE_CHANNELS?.trim();
-      if (!text) return undefined;
-      return listVar('COINBASE_CHANNELS', [], '').read(env);
-    },
-  },
+    '(feed default)',
+  ),
   watchdogMs: intVar('COINBASE_WATCHDOG_MS', 30_000, 'Reconnect when no frame arrived for this long (ms).', {
     min: 100,
     max: 3_600_000,

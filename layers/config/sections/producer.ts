@@ -1,18 +1,19 @@
-import { FRAME_SOURCES, type FrameSource } from '../../kafka/headers.js';
 import { enumVar, intVar, portVar } from '../env.js';
+import { whenSet } from './coinbase.js';
+
+const LIVE_SOURCES = ['exchange', 'advanced-trade', 'simulator', 'replay'] as const;
 
 export const producerSection = {
   metricsPort: portVar('PRODUCER_METRICS_PORT', 9464, 'Port of the producer /metrics and /healthz endpoints.'),
-  source: {
-    ...enumVar<FrameSource>('PRODUCER_SOURCE', 'exchange', FRAME_SOURCES, ''),
-    default: '(feed)',
-    description:
+  source: whenSet(
+    enumVar(
+      'PRODUCER_SOURCE',
+      'exchange',
+      LIVE_SOURCES,
       'The `source` header of live frames (exchange, advanced-trade, simulator, replay); unset = COINBASE_FEED.',
-    read: (env: Readonly<Record<string, string | undefined>>): FrameSource | undefined =>
-      env.PRODUCER_SOURCE?.trim()
-        ? enumVar<FrameSource>('PRODUCER_SOURCE', 'exchange', FRAME_SOURCES, '').read(env)
-        : undefined,
-  },
+    ),
+    '(COINBASE_FEED)',
+  ),
   lingerMs: intVar('PRODUCER_LINGER_MS', 5, 'Longest a frame waits to be batched before it is sent to Kafka (ms).', {
     min: 0,
     max: 60_000,

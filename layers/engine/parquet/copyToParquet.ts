@@ -38,6 +38,8 @@ export interface CopyToParquetOptions {
   readonly compression?: 'zstd' | 'snappy' | 'gzip' | 'uncompressed';
   /** Columns to split files by (one directory per value tuple); they are not written into the files. */
   readonly partitionBy?: readonly string[];
+  /** Key/value metadata for the Parquet footer (e.g. `iceberg.schema`). */
+  readonly keyValueMetadata?: Readonly<Record<string, string>>;
   /** File name prefix; DuckDB appends a uuid. */
   readonly filePrefix?: string;
 }
@@ -109,6 +111,13 @@ export async function copyToParquet(
       : []),
     ...(options.partitionBy && options.partitionBy.length > 0
       ? [`PARTITION_BY (${options.partitionBy.map(quoteIdentifier).join(', ')})`]
+      : []),
+    ...(options.keyValueMetadata && Object.keys(options.keyValueMetadata).length > 0
+      ? [
+          `KV_METADATA {${Object.entries(options.keyValueMetadata)
+            .map(([key, value]) => `${quoteString(key)}: ${quoteString(value)}`)
+            .join(', ')}}`,
+        ]
       : []),
     ...(options.rowGroupSize !== undefined ? [`ROW_GROUP_SIZE ${options.rowGroupSize}`] : []),
     'OVERWRITE_OR_IGNORE',

@@ -3,7 +3,8 @@
  * the delete files that apply to it. Paths come twice: as recorded in metadata (position deletes
  * name data files that way) and as the local file DuckDB reads.
  */
-import type { NestedField } from '../../iceberg/spec/types.js';
+import type { NestedField } from '../../iceberg/index.js';
+import type { ParquetNode } from './parquetColumns.js';
 
 export type FileContent = 'data' | 'position-deletes' | 'equality-deletes';
 
@@ -30,6 +31,8 @@ export interface ScanDataFile extends ScanFile {
    * table's name mapping (fields not listed are missing from the file).
    */
   readonly columnsByName?: ReadonlyMap<number, string>;
+  /** Struct columns whose nested fields differ in this file: top-level field id -> the file's column tree. */
+  readonly structNodes?: ReadonlyMap<number, ParquetNode>;
 }
 
 export interface ScanTaskPlan {

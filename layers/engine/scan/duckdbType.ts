@@ -3,7 +3,7 @@
  * TIMESTAMPTZ, uuid is UUID, fixed and binary are BLOB. DuckDB has no nanosecond timestamp with a
  * time zone, so timestamptz_ns reads as TIMESTAMPTZ (microseconds).
  */
-import { decimalParams, fixedLength, type IcebergType } from '../../iceberg/spec/types.js';
+import { decimalParams, fixedLength, type IcebergType } from '../../iceberg/index.js';
 import { quoteIdentifier } from '../sql/quote.js';
 
 const SIMPLE: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@
  * (Appendix C: initial defaults in metadata) and the in-memory partition values the library reads
  * from manifests (days for dates, microseconds for times and timestamps, bytes for binary).
  */
-import { decimalParams, fixedLength, type IcebergType } from '../../iceberg/spec/types.js';
+import { decimalParams, fixedLength, formatDecimal, type IcebergType } from '../../iceberg/index.js';
 import { quoteString } from '../sql/quote.js';
 import { duckdbType } from './duckdbType.js';
 
@@ -26,14 +26,6 @@ function integerText(value: unknown, type: IcebergType): string {
   if (typeof value === 'number' && Number.isInteger(value)) return String(value);
   if (typeof value === 'string' && /^-?\d+$/.test(value)) return value;
   throw new TypeError(`expected an integer for Iceberg ${String(type)}, got ${String(value)}`);
-}
-
-/** An unscaled decimal (bigint) as its decimal text, e.g. 12345n with scale 2 -> '123.45'. */
-export function unscaledToDecimalText(unscaled: bigint, scale: number): string {
-  const negative = unscaled < 0n;
-  const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-  return negative ? `-${text}` : text;
 }
 
 /** A value in the spec's JSON single-value form (initial-default, write-default). */
@@ -126,7 +118,7 @@ export function literalFromInternal(type: IcebergType, value: unknown): string {
     default: {
       const decimal = decimalParams(type);
       if (decimal !== undefined && typeof value === 'bigint') {
-        return cast(quoteString(unscaledToDecimalText(value, decimal.scale)), type);
+        return cast(quoteString(formatDecimal(value, decimal.scale)), type);
       }
       return cast(quoteString(String(value)), type);
     }

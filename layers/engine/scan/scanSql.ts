@@ -5,13 +5,15 @@
  * position deletes on (data file, row position), equality deletes on the equality columns
  * (null matches null), each applied only to the data files the plan pairs it with.
  */
-import type { NestedField } from '../../iceberg/spec/types.js';
+import type { IcebergType, NestedField, StructType } from '../../iceberg/index.js';
 import { QuerySyntaxError } from '../errors.js';
 import { quoteIdentifier, quoteString } from '../sql/quote.js';
 import { duckdbType } from './duckdbType.js';
 import { literalFromInternal, literalFromJson } from './literal.js';
+import type { ParquetNode } from './parquetColumns.js';
 import type { ScanFile, ScanPlan, ScanTaskPlan } from './ScanPlan.js';
 import { applicableDeletes } from './sequenceRules.js';
+import { fileStructType, rebuildStruct } from './structRebuild.js';
 
 /** Reserved field ids of position delete files (spec: file_path 2147483546, pos 2147483545). */
 const POSITION_DELETE_FILE_PATH_ID = 2147483546;
@@ -52,6 +54,7 @@ function columnDefault(field: NestedField, identityValues: ReadonlyMap<number, u
 interface DataGroup {
   readonly defaults: string[];
   readonly byName: ReadonlyMap<number, string> | undefined;
+  readonly structNodes: ReadonlyMap<number, ParquetNode> | undefined;
   readonly paths: string[];
 }
 
@@ -61,8 +64,13 @@ function groupDataFiles(plan: ScanPlan): Map<string, DataGroup> {
   for (const task of plan.tasks) {
     const defaults = plan.columns.map((field) => columnDefault(field, task.dataFile.identityValues));
     const byName = task.dataFile.columnsByName;
-    const key = `${defaults.join('\u0000')}\u0001${byName === undefined ? '' : JSON.stringify([...byName])}`;
-    const group = groups.get(key) ?? { defaults, byName, paths: [] };
+    const structNodes = task.dataFile.structNodes;
+    const key = [
+      defaults.join('\u0000'),
+      byName === undefined ? '' : JSON.stringify([...byName]),
+      structNodes === undefined ? '' : JSON.stringify([...structNodes]),
+    ].join('\u0001');
+    const group = groups.get(key) ?? { defaults, byName, structNodes, paths: [] };
     group.paths.push(task.dataFile.localPath);
     groups.set(key, group);
   }
@@ -94,19 +102,30 @@ function readByName(
 
 function dataSelect(plan: ScanPlan, withFileColumns: boolean): string {
   // Columns are listed explicitly: UNION ALL matches by position.
-  const names = plan.columns.map((field) => internalName(field.id));
-  if (withFileColumns) names.push('filename', 'file_row_number');
   const parts = [...groupDataFiles(plan).values()].map((group) => {
     if (group.byName !== undefined) return readByName(plan, group, group.byName, withFileColumns);
-    const entries = plan.columns.map((field, index) => ({
-      id: field.id,
-      name: internalName(field.id),
-      type: duckdbType(field.type),
-      defaultSql: group.defaults[index] ?? 'NULL',
-    }));
-    return `SELECT ${names.join(', ')} FROM ${readParquet(group.paths, entries, withFileColumns)}`;
+    const entries = plan.columns.map((field, index) => {
+      const node = group.structNodes?.get(field.id);
+      return {
+        id: field.id,
+        name: internalName(field.id),
+        type: node !== undefined && isStruct(field.type) ? fileStructType(field.type, node) : duckdbType(field.type),
+        defaultSql: group.defaults[index] ?? 'NULL',
+      };
+    });
+    const select = plan.columns.map((field) => {
+      const node = group.structNodes?.get(field.id);
+      const name = internalName(field.id);
+      return node !== undefined && isStruct(field.type) ? `${rebuildStruct(field.type, node, name)} AS ${name}` : name;
+    });
+    if (withFileColumns) select.push('filename', 'file_row_number');
+    return `SELECT ${select.join(', ')} FROM ${readParquet(group.paths, entries, withFileColumns)}`;
   });
   return parts.join(' UNION ALL ');
+}
+
+function isStruct(type: IcebergType): type is StructType {
+  return typeof type !== 'string' && type.type === 'struct';
 }
 
 function projection(columns: readonly NestedField[], alias: string): string {

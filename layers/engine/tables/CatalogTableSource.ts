@@ -1,12 +1,16 @@
 /** Tables by name from an Iceberg catalog, plus tables read straight from a path (iceberg_scan). */
+import path from 'node:path';
 import {
   type Catalog,
   type FileIO,
+  localPathOf,
   NoSuchNamespaceError,
   NoSuchTableError,
   namespaceToString,
   parseNamespace,
+  schemeOf,
 } from '../../iceberg/index.js';
+import { ReadOnlyError } from '../errors.js';
 import { openTableFile } from './openTableFile.js';
 import type { OpenOptions, TableHandle, TableSource } from './TableSource.js';
 
@@ -14,6 +18,8 @@ export class CatalogTableSource implements TableSource {
   constructor(
     private readonly catalog: Catalog,
     private readonly ioFor: (location: string) => FileIO,
+    /** When set, iceberg_scan on a path may read only local paths under these directories (or remote URIs). */
+    private readonly allowedRoots?: readonly string[],
   ) {}
 
   async listNamespaces(): Promise<string[]> {
@@ -47,7 +53,15 @@ export class CatalogTableSource implements TableSource {
     }
   }
 
-  open(target: string, options: OpenOptions): Promise<TableHandle> {
+  async open(target: string, options: OpenOptions): Promise<TableHandle> {
+    if (this.allowedRoots !== undefined && schemeOf(target) === 'file') {
+      const local = path.resolve(target.startsWith('file:') ? localPathOf(target) : target);
+      if (!this.allowedRoots.some((root) => local === root || local.startsWith(`${root.replace(/\/+$/, '')}/`))) {
+        throw new ReadOnlyError(
+          `iceberg_scan cannot read ${target}: only tables under ${this.allowedRoots.join(', ')} are allowed`,
+        );
+      }
+    }
     return openTableFile(target, options, this.ioFor);
   }
 }

@@ -9,7 +9,7 @@
  * MappedFileIO applies such a mapping to every read; writes are refused.
  */
 import path from 'node:path';
-import type { FileInfo, FileIO } from '../../iceberg/io/FileIO.js';
+import type { FileInfo, FileIO } from '../../iceberg/index.js';
 import { ReadOnlyError } from '../errors.js';
 
 function withoutTrailingSlash(text: string): string {

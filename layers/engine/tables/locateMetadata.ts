@@ -5,8 +5,7 @@
  * file in `metadata/`. Gzip-compressed metadata (`.gz.metadata.json`, `.metadata.json.gz`) is read too.
  */
 import { gunzipSync } from 'node:zlib';
-import type { FileIO } from '../../iceberg/io/FileIO.js';
-import { parseTableMetadata, type TableMetadata } from '../../iceberg/spec/tableMetadata.js';
+import { type FileIO, parseTableMetadata, type TableMetadata } from '../../iceberg/index.js';
 import { NotFoundError } from '../errors.js';
 
 const METADATA_FILE = /\.metadata\.json(\.gz)?$/;

@@ -5,18 +5,28 @@
  * metadata and manifests.
  */
 
-import { readManifestList } from '../../iceberg/avro/manifestList.js';
-import { readManifest } from '../../iceberg/avro/manifestReader.js';
-import { EntryStatus, type ManifestEntry, type ManifestFile } from '../../iceberg/avro/model.js';
-import type { FileIO } from '../../iceberg/io/FileIO.js';
-import type { PartitionSpec } from '../../iceberg/spec/partitionSpec.js';
-import type { Schema } from '../../iceberg/spec/schema.js';
-import { fromBytes } from '../../iceberg/spec/singleValue.js';
-import type { Snapshot } from '../../iceberg/spec/snapshot.js';
-import { ancestorsOf, currentSchema, currentSnapshot, type TableMetadata } from '../../iceberg/spec/tableMetadata.js';
-import { transformResultType } from '../../iceberg/spec/transforms.js';
-import { decimalParams, type IcebergType, type NestedField, type PrimitiveType } from '../../iceberg/spec/types.js';
-import { formatDecimal } from '../../iceberg/spec/values.js';
+import {
+  ancestorsOf,
+  currentSchema,
+  currentSnapshot,
+  decimalParams,
+  EntryStatus,
+  type FileIO,
+  formatDecimal,
+  fromBytes,
+  type IcebergType,
+  type ManifestEntry,
+  type ManifestFile,
+  type NestedField,
+  type PartitionSpec,
+  type PrimitiveType,
+  readManifest,
+  readManifestList,
+  type Schema,
+  type Snapshot,
+  type TableMetadata,
+  transformResultType,
+} from '../../iceberg/index.js';
 import { duckdbType } from '../scan/duckdbType.js';
 import { literalFromInternal } from '../scan/literal.js';
 import type { MetadataTableKind } from '../sql/trinoRewrite.js';

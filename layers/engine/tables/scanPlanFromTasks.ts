@@ -5,16 +5,13 @@
  * metadata fails with the file named instead of returning wrong rows.
  */
 import fs from 'node:fs/promises';
-import type { DataFile } from '../../iceberg/avro/model.js';
-import type { FileIO } from '../../iceberg/io/FileIO.js';
-import type { FileScanTask } from '../../iceberg/scan/FileScanTask.js';
-import type { Schema } from '../../iceberg/spec/schema.js';
-import type { NestedField } from '../../iceberg/spec/types.js';
+import type { DataFile, FileIO, FileScanTask, NestedField, Schema } from '../../iceberg/index.js';
 import { InconsistentTableError } from '../errors.js';
 import { deletionVectorPositions } from '../scan/deletionVector.js';
 import { NAME_MAPPING_PROPERTY } from '../scan/nameMapping.js';
-import type { ParquetColumns } from '../scan/parquetColumns.js';
+import type { ParquetColumns, ParquetNode } from '../scan/parquetColumns.js';
 import type { FileContent, ScanDataFile, ScanFile, ScanPlan } from '../scan/ScanPlan.js';
+import { needsStructRebuild } from '../scan/structRebuild.js';
 
 export interface LocalizeOptions {
   readonly io: FileIO;
@@ -94,6 +91,13 @@ function identityValues(task: FileScanTask): Map<number, unknown> {
   return values;
 }
 
+function withoutColumnsPresent(
+  values: ReadonlyMap<number, unknown>,
+  present: ReadonlySet<number>,
+): Map<number, unknown> {
+  return new Map([...values].filter(([id]) => !present.has(id)));
+}
+
 /** Field id -> column name in a file without field ids, through the table's name mapping. */
 function mappedColumns(
   schema: Schema,
@@ -154,10 +158,24 @@ export async function scanPlanFromTasks(
   const footers = await options.inspect(planned.map((task) => task.dataFile.localPath));
   const tasksWithMapping = planned.map((task) => {
     const footer = footers.get(task.dataFile.localPath);
-    if (footer === undefined || footer.hasFieldIds) return task;
+    if (footer === undefined) return task;
+    if (!footer.hasFieldIds) {
+      const columnsByName = mappedColumns(schema, footer, task.dataFile.path, options);
+      const identity = withoutColumnsPresent(task.dataFile.identityValues, new Set(columnsByName.keys()));
+      return { ...task, dataFile: { ...task.dataFile, columnsByName, identityValues: identity } };
+    }
+    const structNodes = new Map<number, ParquetNode>();
+    for (const field of schema.fields) {
+      const node = footer.nodes.find((n) => n.fieldId === field.id);
+      const describe = `${options.describe}, data file ${task.dataFile.path}`;
+      if (node !== undefined && needsStructRebuild(field, node, describe)) structNodes.set(field.id, node);
+    }
+    // Identity-partition values fill only columns the file lacks; dropping the others lets files share one read_parquet.
+    const present = new Set(footer.nodes.flatMap((n) => (n.fieldId === undefined ? [] : [n.fieldId])));
+    const identityValues = withoutColumnsPresent(task.dataFile.identityValues, present);
     return {
       ...task,
-      dataFile: { ...task.dataFile, columnsByName: mappedColumns(schema, footer, task.dataFile.path, options) },
+      dataFile: { ...task.dataFile, identityValues, ...(structNodes.size === 0 ? {} : { structNodes }) },
     };
   });
   return {

@@ -19,6 +19,7 @@ import {
   parseNamespace,
   type TableIdentifier,
 } from './identifiers.js';
+import { MetadataCache } from './metadataCache.js';
 import { newMetadataLocation, readMetadataFile, withMetadataLog, writeMetadataFile } from './metadataFiles.js';
 import { newTableUpdates } from './newTableUpdates.js';
 import { purgeTableFiles } from './purgeTable.js';
@@ -52,6 +53,7 @@ export class SqlCatalog implements Catalog {
   private readonly ioFor: (location: string) => FileIO;
   private readonly namespaces: SqlNamespaces;
   private readonly sql: TableRowSql;
+  private readonly metadata = new MetadataCache();
 
   private constructor(options: SqlCatalogOptions, v1: boolean) {
     this.name = options.name;
@@ -130,7 +132,7 @@ export class SqlCatalog implements Catalog {
     const pointer = await this.pointer(id);
     if (!pointer) throw new NoSuchTableError(`table ${identifierToString(id)} does not exist in catalog ${this.name}`);
     const io = this.ioFor(pointer.metadataLocation);
-    const metadata = await readMetadataFile(io, pointer.metadataLocation);
+    const metadata = await this.metadata.read(io, pointer.metadataLocation);
     return new Table(id, metadata, pointer.metadataLocation, io, this);
   }
 
@@ -198,7 +200,7 @@ export class SqlCatalog implements Catalog {
     const name = identifierToString(id);
     const pointer = await this.pointer(id);
     const io = this.ioFor(pointer?.metadataLocation ?? this.warehouse);
-    const base = pointer ? await readMetadataFile(io, pointer.metadataLocation) : undefined;
+    const base = pointer ? await this.metadata.read(io, pointer.metadataLocation) : undefined;
     validateRequirements(name, requirements, base);
 
     let metadata = applyUpdates(base, updates);
@@ -208,6 +210,7 @@ export class SqlCatalog implements Catalog {
     await writeMetadataFile(io, location, metadata);
 
     await this.swapPointer(id, pointer?.metadataLocation, location, io);
+    this.metadata.remember(location, metadata);
     if (metadata.properties['write.metadata.delete-after-commit.enabled'] === 'true')
       await Promise.all(dropped.map((file) => io.delete(file).catch(() => undefined)));
     return { metadata, metadataLocation: location };

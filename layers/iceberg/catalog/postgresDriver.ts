@@ -59,13 +59,17 @@ function toParams(params: readonly SqlValue[]): (string | number | null)[] {
 // own catalog; DDL therefore runs under one transaction-scoped advisory lock (key: an arbitrary constant).
 const DDL_LOCK_KEY = 7_351_402_188;
 
+/** Commands whose row count is "rows changed" (for SELECT it is rows returned). */
+const CHANGING_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
 class PostgresExecutor implements SqlExecutor {
   constructor(private readonly client: pg.ClientBase | pg.Pool) {}
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<SqlResult> {
     try {
       const result = await this.client.query(toPostgresPlaceholders(sql), toParams(params));
-      return { rows: result.rows as Record<string, unknown>[], changes: result.rowCount ?? 0 };
+      const changes = CHANGING_COMMANDS.has(result.command) ? (result.rowCount ?? 0) : 0;
+      return { rows: result.rows as Record<string, unknown>[], changes };
     } catch (error) {
       throw new PostgresError(sql, error);
     }

@@ -13,6 +13,7 @@ import { copyToParquet, quoteIdentifier, type WrittenParquetFile } from '../../e
 import { type DataFile, FileContent } from '../avro/model.js';
 import type { FileIO } from '../io/FileIO.js';
 import { localLocationLike, localPathOf, schemeOf } from '../io/location.js';
+import { stringifyJson } from '../json/bigintJson.js';
 import type { PartitionSpec } from '../spec/partitionSpec.js';
 import type { Schema } from '../spec/schema.js';
 import type { SortOrder } from '../spec/sortOrder.js';
@@ -116,6 +117,8 @@ export async function writeDataFiles(options: WriteDataFilesOptions): Promise<Da
     directory,
     fieldIds: fieldIdTree(schema),
     compression: compressionOf(options.properties),
+    // Java and PyIceberg record the write schema here; some readers (icebird) map columns with it.
+    keyValueMetadata: { 'iceberg.schema': stringifyJson(schema.toJSON()) },
     ...(partitioned
       ? { partitionBy: spec.fields.map((f) => partitionColumnName(schema, f.name)) }
       : { targetFileSizeBytes: targetSize }),

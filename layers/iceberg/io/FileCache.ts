@@ -3,6 +3,7 @@
  * Iceberg data and manifest files are never rewritten in place, so an entry keyed by location and
  * size stays valid; the size in the key catches an object replaced under the same name. Concurrent
  * requests for the same entry share one download. Eviction order survives restarts through mtimes.
+ * Processes may share a directory; each bounds what it knows of, so the bound is per process.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -55,10 +56,17 @@ export class FileCache {
     const key = cacheKey(location, size);
     const entryPath = this.pathOf(key);
     if (this.entries.has(key)) {
-      this.touch(key);
-      this.counters.hits++;
-      await fs.utimes(entryPath, new Date(), new Date()).catch(() => undefined);
-      return entryPath;
+      // Another process sharing the directory may have evicted the file: then it is a miss.
+      const present = await fs.utimes(entryPath, new Date(), new Date()).then(
+        () => true,
+        () => false,
+      );
+      if (present) {
+        this.touch(key);
+        this.counters.hits++;
+        return entryPath;
+      }
+      this.forget(key);
     }
     const pending = this.inFlight.get(key);
     if (pending !== undefined) return pending;
@@ -102,6 +110,13 @@ export class FileCache {
       this.counters.evictions++;
       await fs.rm(this.pathOf(key), { force: true });
     }
+  }
+
+  private forget(key: string): void {
+    const size = this.entries.get(key);
+    if (size === undefined) return;
+    this.entries.delete(key);
+    this.totalBytes -= size;
   }
 
   private touch(key: string): void {

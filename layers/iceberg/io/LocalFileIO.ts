@@ -93,7 +93,10 @@ export class LocalFileIO implements FileIO {
     }
   }
 
-  /** Files whose path starts with the prefix (a directory or a path prefix), recursively, temp files excluded. */
+  /**
+   * Files whose path starts with the prefix (a directory or a path prefix), recursively. Temp files left
+   * by a killed writer are listed too, so orphan cleanup can remove them.
+   */
   async *list(prefix: string): AsyncIterable<FileInfo> {
     const prefixPath = localPathOf(prefix);
     const isDirectory = await fs
@@ -152,7 +155,7 @@ async function* walk(dir: string): AsyncIterable<string> {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(full);
-    else if (entry.isFile() && !entry.name.endsWith(TEMP_SUFFIX)) yield full;
+    else if (entry.isFile()) yield full;
   }
 }
 

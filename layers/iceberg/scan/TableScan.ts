@@ -59,28 +59,31 @@ export class TableScan {
   }
 
   /** Time travel to a snapshot or tag reads with that snapshot's schema; branches with the table's. */
-  schema(): Schema {
+  private fullSchema(): Schema {
     const md = this.metadata;
     const { snapshotId, ref, asOfTimestampMs } = this.options;
     const pinned =
       snapshotId !== undefined || asOfTimestampMs !== undefined || (ref !== undefined && md.refs[ref]?.type === 'tag');
     const snapshot = pinned ? this.snapshot() : undefined;
-    const full = snapshot?.schemaId !== undefined ? schemaById(md, snapshot.schemaId) : currentSchema(md);
+    return snapshot?.schemaId !== undefined ? schemaById(md, snapshot.schemaId) : currentSchema(md);
+  }
+
+  /** The schema rows are read with: `fullSchema()` limited to the top-level columns holding selected ids. */
+  schema(): Schema {
+    const full = this.fullSchema();
     const selected = this.options.selectedFieldIds;
     if (!selected) return full;
-    const wanted = new Set(selected);
-    const keep = full.fields.filter((f) => {
-      if (wanted.has(f.id)) return true;
-      for (let id of wanted) {
-        for (let parent = full.parentId(id); parent !== undefined; parent = full.parentId(parent)) id = parent;
-        if (id === f.id) return true;
-      }
-      return false;
-    });
+    const topLevel = (id: number): number => {
+      let top = id;
+      for (let parent = full.parentId(top); parent !== undefined; parent = full.parentId(parent)) top = parent;
+      return top;
+    };
+    const wanted = new Set(selected.map(topLevel));
+    const keep = full.fields.filter((f) => wanted.has(f.id));
     return new Schema(
       keep,
       full.schemaId,
-      full.identifierFieldIds.filter((id) => keep.some((f) => f.id === id)),
+      full.identifierFieldIds.filter((id) => wanted.has(id)),
     );
   }
 
@@ -94,11 +97,7 @@ export class TableScan {
     const md = this.metadata;
     const schema = this.schema();
     const filter = this.filter();
-    const bound = bind(
-      snapshot.schemaId !== undefined ? schemaById(md, snapshot.schemaId) : currentSchema(md),
-      filter,
-      this.options.caseSensitive ?? true,
-    );
+    const bound = bind(this.fullSchema(), filter, this.options.caseSensitive ?? true);
     const specs = new Map(md.partitionSpecs.map((s) => [s.specId, s]));
     const projections = new Map(md.partitionSpecs.map((s) => [s.specId, inclusiveProjection(bound, s)]));
 

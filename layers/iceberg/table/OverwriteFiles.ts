@@ -37,6 +37,11 @@ export interface OverwriteOptions {
   /** Drop every live file in the partitions the added files belong to. */
   readonly replacePartitions?: boolean;
   readonly connection?: DuckDBConnection;
+  /**
+   * The files removed and added hold the same rows (compaction): the snapshot's operation is
+   * `replace`, which incremental readers skip. The commit fails if the record counts differ.
+   */
+  readonly sameRows?: boolean;
 }
 
 export class OverwriteFiles extends SnapshotProducer {
@@ -174,7 +179,20 @@ export class OverwriteFiles extends SnapshotProducer {
     const replacementManifests =
       replacements.length > 0 ? await writeAddedManifests(this.table, replacements, this.snapshotId) : [];
     const added = [...this.files, ...replacements];
-    const operation: Operation = removed.length === 0 ? 'append' : added.length === 0 ? 'delete' : 'overwrite';
+    if (this.options.sameRows) {
+      const count = (files: readonly DataFile[]) => files.reduce((n, f) => n + f.recordCount, 0);
+      if (count(added) !== count(removed))
+        throw new ValidationError(
+          `rewrite of table ${base.location} must keep the rows: ${count(removed)} removed, ${count(added)} added`,
+        );
+    }
+    const operation: Operation = this.options.sameRows
+      ? 'replace'
+      : removed.length === 0
+        ? 'append'
+        : added.length === 0
+          ? 'delete'
+          : 'overwrite';
     if (this.options.replacePartitions) this.set('replace-partitions', 'true');
     return {
       operation,

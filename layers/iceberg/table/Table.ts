@@ -145,8 +145,16 @@ export class Table {
     return new OverwriteFiles(this, { ...options, filter });
   }
 
-  /** Removes and adds explicit files in one snapshot (e.g. compaction). */
+  /**
+   * Replaces explicit files by files holding the same rows (compaction) in one `replace` snapshot,
+   * which incremental append scans skip. Use deleteFile() and appendFile()/appendQuery().
+   */
   newRewrite(): OverwriteFiles {
+    return new OverwriteFiles(this, { sameRows: true });
+  }
+
+  /** Removes explicit files (and optionally adds others) in one snapshot; rows may change. */
+  newFileOverwrite(): OverwriteFiles {
     return new OverwriteFiles(this);
   }
 

@@ -22,7 +22,8 @@ type Change =
   | { readonly kind: 'rename'; readonly name: string; readonly newName: string }
   | { readonly kind: 'delete'; readonly name: string }
   | { readonly kind: 'widen'; readonly name: string; readonly type: PrimitiveType }
-  | { readonly kind: 'optional'; readonly name: string };
+  | { readonly kind: 'optional'; readonly name: string }
+  | { readonly kind: 'identifiers'; readonly names: readonly string[] };
 
 function mapFields(fields: readonly NestedField[], fn: (f: NestedField) => NestedField | undefined): NestedField[] {
   const out: NestedField[] = [];
@@ -68,6 +69,12 @@ export class UpdateSchema {
     return this;
   }
 
+  /** Sets the identifier (row key) fields; they must be required primitive columns. */
+  setIdentifierFields(...names: string[]): this {
+    this.changes.push({ kind: 'identifiers', names });
+    return this;
+  }
+
   /** The evolved schema against `base` (throws ValidationError when a change does not apply). */
   apply(base: TableMetadata): { schema: Schema; lastColumnId: number } {
     let schema = currentSchema(base);
@@ -102,6 +109,18 @@ export class UpdateSchema {
             schema.identifierFieldIds,
           );
         }
+        continue;
+      }
+      if (change.kind === 'identifiers') {
+        const ids = change.names.map((name) => {
+          const field = schema.findField(name);
+          if (!field?.required || !isPrimitive(field.type))
+            throw new ValidationError(
+              `identifier field ${name} of ${table} must be an existing required primitive column`,
+            );
+          return field.id;
+        });
+        schema = new Schema(schema.fields, schema.schemaId, ids);
         continue;
       }
       const target = schema.findField(change.name);

@@ -47,7 +47,35 @@ async function changedRanges(ctx: PipelineContext, view: string): Promise<Change
   }));
 }
 
-async function runModel(ctx: PipelineContext, model: Model, silverHead: string): Promise<ModelRunResult | undefined> {
+/** Changed ranges per silver range `from..to`: models at the same watermark (the usual case) share one read. */
+type ChangedCache = Map<string, Promise<ChangedRange[]>>;
+
+function changedSince(
+  ctx: PipelineContext,
+  cache: ChangedCache,
+  from: string | undefined,
+  to: string,
+): Promise<ChangedRange[]> {
+  const key = `${from ?? ''}..${to}`;
+  let ranges = cache.get(key);
+  if (!ranges) {
+    const view = stageName('silver_changed');
+    ranges = ctx.store
+      .scanAppended(ctx.conn, silverTrades, view, from, to)
+      .then(() => changedRanges(ctx, view))
+      .finally(() => ctx.conn.run(`drop view if exists ${quoteIdent(view)}`));
+    cache.set(key, ranges);
+    ranges.catch(() => cache.delete(key));
+  }
+  return ranges;
+}
+
+async function runModel(
+  ctx: PipelineContext,
+  model: Model,
+  silverHead: string,
+  cache: ChangedCache,
+): Promise<ModelRunResult | undefined> {
   const def = tableFor(`${model.namespace}.${model.name}`);
   const head = await ctx.store.head(def);
   const from = head.properties[PROP_SILVER_SNAPSHOT];
@@ -61,9 +89,7 @@ async function runModel(ctx: PipelineContext, model: Model, silverHead: string):
   };
   const output = view(`model_${model.name}`);
   try {
-    const changedView = view('silver_changed');
-    await ctx.store.scanAppended(ctx.conn, silverTrades, changedView, from, silverHead);
-    const changed = await changedRanges(ctx, changedView);
+    const changed = await changedSince(ctx, cache, from, silverHead);
     const scope = modelScope(model.grain, model.timeColumn, model.lookbackHours, changed);
 
     const relations = new Map<string, string>();
@@ -135,6 +161,7 @@ export async function buildGold(ctx: PipelineContext, project: ModelProject): Pr
   const silverHead = (await ctx.store.head(silverTrades)).snapshotId;
   if (silverHead === undefined) return { silverSnapshot: undefined, models: [] };
   const results: ModelRunResult[] = [];
+  const cache: ChangedCache = new Map();
   for (const level of dagLevels(project.models)) {
     // Models of one level are independent: each runs on its own connection, in parallel.
     const runs = level.map((model) => async () => {
@@ -142,7 +169,7 @@ export async function buildGold(ctx: PipelineContext, project: ModelProject): Pr
       for (const macro of project.macros) await conn.run(macro);
       const modelCtx = { ...ctx, conn };
       return retryOnConflict(`gold model ${model.name}`, ctx.commitRetries, () =>
-        runModel(modelCtx, model, silverHead),
+        runModel(modelCtx, model, silverHead, cache),
       );
     });
     const settled: (ModelRunResult | undefined)[] = [];

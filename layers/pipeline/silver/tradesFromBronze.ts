@@ -73,7 +73,13 @@ export function tradesFromBronze(rows: Iterable<BronzeLineage>): { trades: Silve
         continue;
       }
       trades.push({
-        ...trade,
+        product_id: trade.product_id,
+        trade_id: trade.trade_id,
+        price: trade.price,
+        size: trade.size,
+        maker_side: trade.maker_side,
+        taker_side: trade.taker_side,
+        exchange_time_us: trade.exchange_time_us,
         event_type: eventType,
         // BigInt division truncates toward zero: -0.4 ms of clock skew is 0 ms.
         ingest_latency_ms: (bronze.received_at_us - trade.exchange_time_us) / 1000n,

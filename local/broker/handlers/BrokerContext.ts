@@ -19,8 +19,8 @@ export interface BrokerContext {
   readonly metrics: BrokerMetrics;
   readonly node: BrokerNode;
   nextProducerId(): number;
-  /** Resolves when the broker starts closing, so long polls answer at once. */
-  readonly closing: Promise<void>;
+  /** Calls `listener` when the broker starts closing, so long polls answer at once; returns the unsubscriber. */
+  onClosing(listener: () => void): () => void;
 }
 
 /** The topic's partitions, creating the topic with the default partition count when allowed. */
@@ -33,7 +33,11 @@ export function partitionsOf(context: BrokerContext, topic: string, autoCreate: 
   return context.logs.createTopic(topic, context.settings.defaultPartitions);
 }
 
+/** The Kafka error code for a failure; file-system errors (ENOSPC, EIO...) become KAFKA_STORAGE_ERROR. */
 export function errorCodeOf(error: unknown): ErrorCodeValue {
   if (error instanceof BrokerError) return error.code;
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+    return ErrorCode.KAFKA_STORAGE_ERROR;
+  }
   throw error;
 }

@@ -34,8 +34,7 @@ function readPartition(
   const base = { partition, highWatermark: log.logEndOffset, logStartOffset: log.logStartOffset };
   try {
     if (maxBytes <= 0) return { ...base, errorCode: ErrorCode.NONE, records: Buffer.alloc(0) };
-    const { records } = log.read(offset, maxBytes);
-    return { ...base, errorCode: ErrorCode.NONE, records };
+    return { ...base, errorCode: ErrorCode.NONE, records: log.read(offset, maxBytes) };
   } catch (error) {
     return { ...base, errorCode: errorCodeOf(error), records: null };
   }
@@ -86,6 +85,7 @@ export function handleFetch(context: BrokerContext, request: FetchRequest): Fetc
       done = true;
       clearTimeout(timer);
       unsubscribe();
+      stopWaitingForClose();
       resolve(account(context, collect(context, request).response));
     };
     const timer = setTimeout(finish, request.maxWaitMs);
@@ -94,6 +94,6 @@ export function handleFetch(context: BrokerContext, request: FetchRequest): Fetc
       const again = collect(context, request);
       if (again.hasError || again.bytes >= Math.max(1, request.minBytes)) finish();
     });
-    void context.closing.then(finish);
+    const stopWaitingForClose = context.onClosing(finish);
   });
 }

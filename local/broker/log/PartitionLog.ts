@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { BrokerError, ErrorCode } from '../protocol/errors.js';
 import type { LogSettings } from './LogSettings.js';
 import { ProducerState } from './ProducerState.js';
-import { type BatchHeader, countRecords, isTransactional, readBatchHeader, rewriteBaseOffset } from './RecordBatch.js';
+import { type BatchHeader, isTransactional, readBatchHeader, rewriteBaseOffset } from './RecordBatch.js';
 import { Segment } from './Segment.js';
 import { offsetForTimestampInBatch } from './timestampLookup.js';
 
@@ -14,11 +14,6 @@ export interface AppendResult {
   readonly baseOffset: number;
   readonly appendedRecords: number;
   readonly appendedBytes: number;
-}
-
-export interface ReadResult {
-  readonly records: Buffer;
-  readonly recordCount: number;
 }
 
 export class PartitionLog {
@@ -58,12 +53,8 @@ export class PartitionLog {
         this.segments.push(fromIndex);
         continue;
       }
-      const { segment, truncated } = Segment.open(
-        this.dir,
-        base,
-        this.settings.indexIntervalBytes,
-        true,
-        ({ header }) => this.producers.record(header),
+      const { segment, truncated } = Segment.open(this.dir, base, this.settings.indexIntervalBytes, (header) =>
+        this.producers.record(header),
       );
       if (segment.size === 0 && this.segments.length > 0) {
         segment.delete();
@@ -146,7 +137,7 @@ export class PartitionLog {
    * Whole batches starting with the one that holds `offset`, up to `maxBytes` (at least one batch).
    * A batch whose CRC no longer matches is never returned.
    */
-  read(offset: number, maxBytes: number): ReadResult {
+  read(offset: number, maxBytes: number): Buffer {
     if (offset < this.logStartOffset || offset > this.logEndOffset) {
       throw new BrokerError(
         ErrorCode.OFFSET_OUT_OF_RANGE,
@@ -166,9 +157,9 @@ export class PartitionLog {
           false,
         );
       }
-      return { records: data, recordCount: countRecords(data) };
+      return data;
     }
-    return { records: Buffer.alloc(0), recordCount: 0 };
+    return Buffer.alloc(0);
   }
 
   private segmentIndexFor(offset: number): number {

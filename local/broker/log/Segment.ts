@@ -22,11 +22,6 @@ export function segmentFileName(baseOffset: number, extension: 'log' | 'index'):
   return `${String(baseOffset).padStart(20, '0')}.${extension}`;
 }
 
-export interface RecoveredBatch {
-  readonly header: BatchHeader;
-  readonly position: number;
-}
-
 export class Segment {
   readonly logPath: string;
   readonly indexPath: string;
@@ -59,19 +54,18 @@ export class Segment {
   }
 
   /**
-   * Opens an existing segment and rebuilds its index and bounds by walking the batch headers.
-   * With `verify`, every batch's CRC is checked too. The first torn or corrupt batch ends the
-   * segment: the file is truncated there and `truncated` reports it.
+   * Opens an existing segment and rebuilds its index and bounds by walking its batches, checking
+   * each CRC. The first torn or corrupt batch ends the segment: the file is truncated there and
+   * `truncated` reports it.
    */
   static open(
     dir: string,
     baseOffset: number,
     indexIntervalBytes: number,
-    verify: boolean,
-    onBatch: (batch: RecoveredBatch) => void,
+    onBatch: (header: BatchHeader) => void,
   ): { segment: Segment; truncated: boolean } {
     const segment = new Segment(dir, baseOffset, indexIntervalBytes);
-    const truncated = segment.recover(verify, onBatch);
+    const truncated = segment.recover(onBatch);
     return { segment, truncated };
   }
 
@@ -100,7 +94,7 @@ export class Segment {
     return segment;
   }
 
-  private recover(verify: boolean, onBatch: (batch: RecoveredBatch) => void): boolean {
+  private recover(onBatch: (header: BatchHeader) => void): boolean {
     const headerBuffer = Buffer.allocUnsafe(BATCH_HEADER_SIZE);
     let position = 0;
     let expectedOffset = this.baseOffset;
@@ -113,14 +107,14 @@ export class Segment {
         position + header.size <= this.size &&
         header.magic === 2 &&
         header.baseOffset >= expectedOffset &&
-        (!verify || hasValidCrc(this.readAt(position, header.size)));
+        hasValidCrc(this.readAt(position, header.size));
       if (!valid) break;
       this.track(header, position);
-      onBatch({ header, position });
+      onBatch(header);
       expectedOffset = lastOffsetOf(header) + 1;
       position += header.size;
     }
-    if (verify) this.verifiedUpTo = position;
+    this.verifiedUpTo = position;
     if (position < this.size) {
       fs.ftruncateSync(this.fd, position);
       this.size = position;

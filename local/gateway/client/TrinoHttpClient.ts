@@ -22,7 +22,13 @@ export interface TrinoColumn {
 }
 
 /** A JSON value from a Trino page; numbers stay as their exact text. */
-export type TrinoValue = string | boolean | null | { readonly numberText: string } | TrinoValue[] | { [key: string]: TrinoValue };
+export type TrinoValue =
+  | string
+  | boolean
+  | null
+  | { readonly numberText: string }
+  | TrinoValue[]
+  | { [key: string]: TrinoValue };
 
 export interface TrinoPage {
   readonly columns: readonly TrinoColumn[];

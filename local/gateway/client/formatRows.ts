@@ -66,12 +66,18 @@ export function createRowPrinter(format: OutputFormat, write: (text: string) => 
       if (format === 'csv') {
         if (!headerWritten) write(`${columns.map((c) => csvField(c.name)).join(',')}\n`);
         headerWritten = true;
-        write(page.rows.map((row) => `${row.map((v) => (v === null ? '' : csvField(displayText(v)))).join(',')}\n`).join(''));
+        write(
+          page.rows
+            .map((row) => `${row.map((v) => (v === null ? '' : csvField(displayText(v)))).join(',')}\n`)
+            .join(''),
+        );
         return;
       }
       write(
         page.rows
-          .map((row) => `{${columns.map((c, i) => `${JSON.stringify(c.name)}:${jsonText(row[i] ?? null)}`).join(',')}}\n`)
+          .map(
+            (row) => `{${columns.map((c, i) => `${JSON.stringify(c.name)}:${jsonText(row[i] ?? null)}`).join(',')}}\n`,
+          )
           .join(''),
       );
     },

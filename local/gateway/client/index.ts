@@ -1,8 +1,10 @@
 /**
  * The SQL client side: a Trino REST client, result printing (table, CSV, JSON lines) and the
  * interactive prompt with history. `lakehouse sql --server URL` calls runRemoteStatement or
- * runRemoteRepl; the in-process `lakehouse sql` can reuse runRepl with its own executor.
+ * runRemoteRepl (or runServerSql, which picks one); the in-process `lakehouse sql` prompt is
+ * runEngineRepl over the engine it opened.
  */
+export { type EngineReplOptions, runEngineRepl } from './engineRepl.js';
 export { createRowPrinter, displayText, OUTPUT_FORMATS, type OutputFormat, type RowPrinter } from './formatRows.js';
 export {
   type RemoteSqlOptions,

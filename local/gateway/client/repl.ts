@@ -20,7 +20,9 @@ export interface ReplOptions {
 
 function loadHistory(file: string, size: number): string[] {
   try {
-    const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
     return lines.slice(-size).reverse();
   } catch {
     return [];
@@ -68,7 +70,7 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     const text = buffer.join('\n').trim();
     if (text.endsWith(';')) {
       buffer = [];
-      const statement = text.replace(/;+\s*$/, '');
+      const statement = text.replace(/;+\s*$/, '').trimEnd();
       if (statement !== '') {
         saveHistory(options.historyFile, `${statement};`);
         running = new AbortController();

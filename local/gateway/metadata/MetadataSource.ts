@@ -57,7 +57,11 @@ export function engineTableName(name: TableName): string {
 }
 
 /** A table's columns, from a zero-row query through the engine (so views, time travel and metadata tables agree). */
-export async function describeTable(engine: QueryEngine, name: TableName, signal?: AbortSignal): Promise<ResultColumn[]> {
+export async function describeTable(
+  engine: QueryEngine,
+  name: TableName,
+  signal?: AbortSignal,
+): Promise<ResultColumn[]> {
   const result = await engine.query(`SELECT * FROM ${engineTableName(name)} LIMIT 0`, signal ? { signal } : {});
   for await (const _ of result.batches) {
     // drain the empty result so the engine releases its connection

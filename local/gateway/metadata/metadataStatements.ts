@@ -67,8 +67,8 @@ class TokenCursor {
   like(): RegExp | undefined {
     if (!this.acceptWord('LIKE')) return undefined;
     const pattern = this.string();
-    const escape = this.acceptWord('ESCAPE') ? this.string() : undefined;
-    return likeToRegExp(pattern, escape);
+    const escapeChar = this.acceptWord('ESCAPE') ? this.string() : undefined;
+    return likeToRegExp(pattern, escapeChar);
   }
   end(): void {
     const token = this.peek();
@@ -76,7 +76,10 @@ class TokenCursor {
   }
   private syntaxError(message: string): GatewayQueryError {
     const token = this.peek();
-    return new GatewayQueryError('SYNTAX_ERROR', `${message}${token ? ` at position ${token.start}` : ' at end of statement'}`);
+    return new GatewayQueryError(
+      'SYNTAX_ERROR',
+      `${message}${token ? ` at position ${token.start}` : ' at end of statement'}`,
+    );
   }
 }
 
@@ -93,8 +96,12 @@ function requireCatalog(context: MetadataContext, catalog: string | undefined): 
 }
 
 /** [catalog.]schema with the session's defaults. */
-function resolveSchema(context: MetadataContext, parts: readonly string[] | undefined): { catalog: string; schema: string } {
-  if (parts !== undefined && parts.length > 2) throw new GatewayQueryError('SYNTAX_ERROR', `too many name parts: ${parts.join('.')}`);
+function resolveSchema(
+  context: MetadataContext,
+  parts: readonly string[] | undefined,
+): { catalog: string; schema: string } {
+  if (parts !== undefined && parts.length > 2)
+    throw new GatewayQueryError('SYNTAX_ERROR', `too many name parts: ${parts.join('.')}`);
   const schema = parts?.at(-1) ?? context.session.schema;
   if (schema === undefined) {
     throw new GatewayQueryError('MISSING_SCHEMA_NAME', 'Schema must be specified when session schema is not set');
@@ -111,7 +118,10 @@ export function resolveTable(
   const table = parts.at(-1) as string;
   const schema = parts.length >= 2 ? (parts.at(-2) as string) : context.session.schema;
   if (schema === undefined) {
-    throw new GatewayQueryError('MISSING_SCHEMA_NAME', `Schema must be specified when session schema is not set (table ${table})`);
+    throw new GatewayQueryError(
+      'MISSING_SCHEMA_NAME',
+      `Schema must be specified when session schema is not set (table ${table})`,
+    );
   }
   return {
     catalog: requireCatalog(context as MetadataContext, parts.length === 3 ? parts[0] : undefined),
@@ -125,7 +135,10 @@ async function tableColumns(context: MetadataContext, parts: readonly string[]) 
   if (isVirtualTable(name.catalog, name.schema)) {
     const columns = virtualTableColumns(name.schema, name.table);
     if (columns === undefined) {
-      throw new GatewayQueryError('TABLE_NOT_FOUND', `Table '${name.catalog}.${name.schema}.${name.table}' does not exist`);
+      throw new GatewayQueryError(
+        'TABLE_NOT_FOUND',
+        `Table '${name.catalog}.${name.schema}.${name.table}' does not exist`,
+      );
     }
     return { name, columns: columns.map((c) => ({ name: c.name, typeName: c.type })) };
   }
@@ -135,7 +148,8 @@ async function tableColumns(context: MetadataContext, parts: readonly string[]) 
 
 async function showSchemas(context: MetadataContext, cursor: TokenCursor): Promise<QueryResult> {
   const catalog = cursor.acceptWord('FROM', 'IN') ? cursor.qualifiedName() : undefined;
-  if (catalog !== undefined && catalog.length !== 1) throw new GatewayQueryError('SYNTAX_ERROR', 'expected a catalog name');
+  if (catalog !== undefined && catalog.length !== 1)
+    throw new GatewayQueryError('SYNTAX_ERROR', 'expected a catalog name');
   const pattern = cursor.like();
   cursor.end();
   const resolved = requireCatalog(context, catalog?.[0]);
@@ -179,7 +193,10 @@ async function show(context: MetadataContext, cursor: TokenCursor): Promise<Quer
       const pattern = cursor.like();
       cursor.end();
       const catalogs = [context.catalog, SYSTEM_CATALOG].sort().filter((c) => matches(pattern, c));
-      return staticResult(['Catalog'], catalogs.map((c) => [c]));
+      return staticResult(
+        ['Catalog'],
+        catalogs.map((c) => [c]),
+      );
     }
     case 'SCHEMAS':
       return showSchemas(context, cursor);
@@ -209,7 +226,10 @@ function use(context: MetadataContext, cursor: TokenCursor): MetadataOutcome {
 }
 
 /** Runs one SHOW, DESCRIBE or USE statement (tokens as checked by the statement policy). */
-export async function runMetadataStatement(context: MetadataContext, tokens: readonly Token[]): Promise<MetadataOutcome> {
+export async function runMetadataStatement(
+  context: MetadataContext,
+  tokens: readonly Token[],
+): Promise<MetadataOutcome> {
   const cursor = new TokenCursor(tokens, 1);
   const first = tokens[0]?.value;
   if (first === 'USE') return use(context, cursor);

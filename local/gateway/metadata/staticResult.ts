@@ -2,7 +2,7 @@
  * Results the gateway computes itself (SHOW, DESCRIBE, USE) in the engine's QueryResult shape, so
  * they page, render and finish exactly like engine results.
  */
-import { type DuckDBType, DuckDBVarCharType, type DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBType, type DuckDBValue, DuckDBVarCharType } from '@duckdb/node-api';
 import type { QueryResult } from '../../../layers/engine/QueryEngine.js';
 
 export function staticResult(
@@ -20,11 +20,11 @@ export function staticResult(
 }
 
 /** SQL LIKE pattern (with % and _) as an anchored regular expression. */
-export function likeToRegExp(pattern: string, escape?: string): RegExp {
+export function likeToRegExp(pattern: string, escapeChar?: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
-    if (escape !== undefined && c === escape && i + 1 < pattern.length) {
+    if (escapeChar !== undefined && c === escapeChar && i + 1 < pattern.length) {
       source += (pattern[++i] as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     } else if (c === '%') source += '.*';
     else if (c === '_') source += '.';

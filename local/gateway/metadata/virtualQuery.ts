@@ -8,12 +8,7 @@ import { type DuckDBInstance, DuckDBVarCharType } from '@duckdb/node-api';
 import type { QueryResult } from '../../../layers/engine/QueryEngine.js';
 import { identifierName, isSymbol, type Token } from '../sql/tokens.js';
 import { INFORMATION_SCHEMA, SYSTEM_CATALOG } from './catalogModel.js';
-import {
-  type VirtualTableContext,
-  type VirtualValue,
-  virtualTableColumns,
-  virtualTableRows,
-} from './virtualTables.js';
+import { type VirtualTableContext, type VirtualValue, virtualTableColumns, virtualTableRows } from './virtualTables.js';
 
 export interface VirtualReference {
   readonly catalog: string;
@@ -47,7 +42,11 @@ export function findVirtualReferences(
     if (names.length === 3 && names[1] === INFORMATION_SCHEMA) {
       reference = { catalog: names[0] as string, schema: INFORMATION_SCHEMA, table: names[2] as string };
     } else if (names.length === 2 && names[0] === INFORMATION_SCHEMA) {
-      reference = { catalog: defaults.sessionCatalog ?? defaults.catalog, schema: INFORMATION_SCHEMA, table: names[1] as string };
+      reference = {
+        catalog: defaults.sessionCatalog ?? defaults.catalog,
+        schema: INFORMATION_SCHEMA,
+        table: names[1] as string,
+      };
     } else if (names.length === 3 && names[0] === SYSTEM_CATALOG && SYSTEM_SCHEMAS.has(names[1] as string)) {
       reference = { catalog: SYSTEM_CATALOG, schema: names[1] as string, table: names[2] as string };
     }

@@ -5,7 +5,13 @@
  */
 import type { QueryEngine } from '../../../layers/engine/QueryEngine.js';
 import { trinoType } from '../protocol/trinoTypes.js';
-import { type CatalogModel, INFORMATION_SCHEMA, isVirtualTable, type ModelTable, SYSTEM_CATALOG } from './catalogModel.js';
+import {
+  type CatalogModel,
+  INFORMATION_SCHEMA,
+  isVirtualTable,
+  type ModelTable,
+  SYSTEM_CATALOG,
+} from './catalogModel.js';
 import { describeTable } from './MetadataSource.js';
 
 export type VirtualColumnType = 'varchar' | 'bigint' | 'boolean' | 'timestamptz';
@@ -32,7 +38,13 @@ const DEFINITIONS: Record<string, readonly VirtualColumn[]> = {
     v('data_type'),
   ],
   'information_schema.views': [v('table_catalog'), v('table_schema'), v('table_name'), v('view_definition')],
-  'runtime.nodes': [v('node_id'), v('http_uri'), v('node_version'), { name: 'coordinator', type: 'boolean' }, v('state')],
+  'runtime.nodes': [
+    v('node_id'),
+    v('http_uri'),
+    v('node_version'),
+    { name: 'coordinator', type: 'boolean' },
+    v('state'),
+  ],
   'runtime.queries': [
     v('query_id'),
     v('state'),
@@ -47,7 +59,13 @@ const DEFINITIONS: Record<string, readonly VirtualColumn[]> = {
   'jdbc.catalogs': [v('table_cat')],
   'jdbc.schemas': [v('table_schem'), v('table_catalog')],
   'jdbc.table_types': [v('table_type')],
-  'jdbc.types': [v('type_name'), b('data_type'), b('precision'), b('nullable'), { name: 'case_sensitive', type: 'boolean' }],
+  'jdbc.types': [
+    v('type_name'),
+    b('data_type'),
+    b('precision'),
+    b('nullable'),
+    { name: 'case_sensitive', type: 'boolean' },
+  ],
   'jdbc.tables': [
     v('table_cat'),
     v('table_schem'),
@@ -124,7 +142,12 @@ interface ColumnFact {
   readonly scale?: number;
 }
 
-async function columnFacts(engine: QueryEngine, model: CatalogModel, catalog: string | undefined, signal?: AbortSignal) {
+async function columnFacts(
+  engine: QueryEngine,
+  model: CatalogModel,
+  catalog: string | undefined,
+  signal?: AbortSignal,
+) {
   const tables = model.tables.filter((t) => catalog === undefined || t.catalog === catalog);
   const facts: ColumnFact[] = [];
   for (const table of tables) {
@@ -202,16 +225,18 @@ export async function virtualTableRows(
     case 'runtime.nodes':
       return [['lakehouse-gateway', context.serverUri, context.nodeVersion, true, 'active']];
     case 'runtime.queries':
-      return context.queries().map((q) => [
-        q.queryId,
-        q.state,
-        q.user ?? null,
-        q.source ?? null,
-        q.query,
-        q.queuedTimeMs,
-        new Date(q.createdAt).toISOString(),
-        q.errorCode ?? null,
-      ]);
+      return context
+        .queries()
+        .map((q) => [
+          q.queryId,
+          q.state,
+          q.user ?? null,
+          q.source ?? null,
+          q.query,
+          q.queuedTimeMs,
+          new Date(q.createdAt).toISOString(),
+          q.errorCode ?? null,
+        ]);
     case 'metadata.catalogs':
       return model.catalogs.map((c) => [c, c, c === SYSTEM_CATALOG ? 'system' : 'iceberg']);
     case 'jdbc.catalogs':

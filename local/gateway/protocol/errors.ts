@@ -21,6 +21,7 @@ export const TrinoErrorCodes = {
   DIVISION_BY_ZERO: { code: 8, type: USER },
   INVALID_CAST_ARGUMENT: { code: 9, type: USER },
   NOT_SUPPORTED: { code: 13, type: USER },
+  INVALID_SESSION_PROPERTY: { code: 14, type: USER },
   NUMERIC_VALUE_OUT_OF_RANGE: { code: 19, type: USER },
   READ_ONLY_VIOLATION: { code: 23, type: USER },
   MISSING_SCHEMA_NAME: { code: 57, type: USER },
@@ -56,7 +57,10 @@ export class GatewayQueryError extends Error {
 const duckdbPatterns: readonly [RegExp, TrinoErrorName][] = [
   [/Parser Error/i, 'SYNTAX_ERROR'],
   [/(Scalar|Table|Aggregate) Function with name .* does not exist/i, 'FUNCTION_NOT_FOUND'],
-  [/Table with name .* does not exist|Table .* does not exist|table not found|no such table|NoSuchTable/i, 'TABLE_NOT_FOUND'],
+  [
+    /Table with name .* does not exist|Table .* does not exist|table not found|no such table|NoSuchTable/i,
+    'TABLE_NOT_FOUND',
+  ],
   [/Schema with name .* does not exist|namespace .* does not exist|NoSuchNamespace/i, 'SCHEMA_NOT_FOUND'],
   [/Catalog with name .* does not exist/i, 'CATALOG_NOT_FOUND'],
   [/Referenced column .* not found|column .* does not exist|Column with name .* does not exist/i, 'COLUMN_NOT_FOUND'],
@@ -75,7 +79,10 @@ const duckdbPatterns: readonly [RegExp, TrinoErrorName][] = [
 function fromEngineErrorName(name: string, message: string): TrinoErrorName | undefined {
   if (name === 'QuerySyntaxError') return 'SYNTAX_ERROR';
   if (name === 'ReadOnlyError') return 'PERMISSION_DENIED';
-  if (name === 'NotFoundError') return /\btable\b/i.test(message) && !/snapshot|\bref\b|branch|tag/i.test(message) ? 'TABLE_NOT_FOUND' : 'NOT_FOUND';
+  if (name === 'NotFoundError')
+    return /\btable\b/i.test(message) && !/snapshot|\bref\b|branch|tag/i.test(message)
+      ? 'TABLE_NOT_FOUND'
+      : 'NOT_FOUND';
   return undefined;
 }
 
@@ -90,7 +97,9 @@ export function classifyError(error: unknown): GatewayQueryError {
   const fromEngine = error instanceof Error ? fromEngineErrorName(error.name, message) : undefined;
   const match = duckdbPatterns.find(([pattern]) => pattern.test(message));
   const retriable = (error as { retriable?: unknown } | null)?.retriable === true;
-  return new GatewayQueryError(fromEngine ?? match?.[1] ?? 'GENERIC_INTERNAL_ERROR', message, retriable, { cause: error });
+  return new GatewayQueryError(fromEngine ?? match?.[1] ?? 'GENERIC_INTERNAL_ERROR', message, retriable, {
+    cause: error,
+  });
 }
 
 /** DuckDB's "LINE n:" and caret marker give the error location Trino clients print. */

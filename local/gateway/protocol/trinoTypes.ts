@@ -87,9 +87,15 @@ function decimal(precision: number, scale: number, render: (value: DuckDBValue) 
   };
 }
 
-function timestamp(precision: number, unitsPerSecond: bigint, field: 'micros' | 'millis' | 'seconds' | 'nanos'): TrinoType {
+function timestamp(
+  precision: number,
+  unitsPerSecond: bigint,
+  field: 'micros' | 'millis' | 'seconds' | 'nanos',
+): TrinoType {
   return withLong('timestamp', `timestamp(${precision})`, precision, (value) =>
-    JSON.stringify(formatTimestamp((value as unknown as Record<string, bigint>)[field] ?? 0n, unitsPerSecond, precision)),
+    JSON.stringify(
+      formatTimestamp((value as unknown as Record<string, bigint>)[field] ?? 0n, unitsPerSecond, precision),
+    ),
   );
 }
 
@@ -167,9 +173,11 @@ export function trinoType(type: DuckDBType): TrinoType {
     case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.UINTEGER:
       return simple('bigint', number);
+    // DuckDB widens sum(bigint) to HUGEINT where Trino keeps bigint: report bigint, with the exact digits.
+    case DuckDBTypeId.HUGEINT:
+      return simple('bigint', number);
     case DuckDBTypeId.UBIGINT:
       return decimal(20, 0);
-    case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UHUGEINT:
       return decimal(38, 0);
     case DuckDBTypeId.FLOAT:
@@ -190,7 +198,9 @@ export function trinoType(type: DuckDBType): TrinoType {
     case DuckDBTypeId.DATE:
       return simple('date', (value) => JSON.stringify(formatDate((value as { days: number }).days)));
     case DuckDBTypeId.TIME:
-      return withLong('time', 'time(6)', 6, (value) => JSON.stringify(formatTime((value as { micros: bigint }).micros)));
+      return withLong('time', 'time(6)', 6, (value) =>
+        JSON.stringify(formatTime((value as { micros: bigint }).micros)),
+      );
     case DuckDBTypeId.TIMESTAMP:
       return timestamp(6, 1_000_000n, 'micros');
     case DuckDBTypeId.TIMESTAMP_S:

@@ -6,10 +6,10 @@
  */
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { QuerySession } from '../../../layers/engine/QueryEngine.js';
+import type { RuntimeQuery } from '../metadata/virtualTables.js';
 import { classifyError, GatewayQueryError, toQueryError } from '../protocol/errors.js';
 import type { Column, QueryResults, QueryState, StatementStats } from '../protocol/queryResults.js';
 import { rowRenderer, trinoType } from '../protocol/trinoTypes.js';
-import type { RuntimeQuery } from '../metadata/virtualTables.js';
 import type { StatementOutcome } from './executeStatement.js';
 
 type Row = readonly DuckDBValue[];
@@ -164,9 +164,15 @@ export class GatewayQuery {
     return response;
   }
 
-  /** The first response (to POST): queued, with no data, as Trino answers. */
+  /** The first response (to POST): queued, with no data and no error yet, as Trino answers. */
   firstResponse(): QueryResults {
-    const response = this.results(this.token, []);
+    const response: QueryResults = {
+      id: this.id,
+      infoUri: this.uris.infoUri,
+      nextUri: this.uris.nextUri('queued', this.token + 1),
+      stats: { ...this.stats(), state: 'QUEUED', queued: true },
+      warnings: [],
+    };
     this.lastResponse = response;
     return response;
   }
@@ -288,7 +294,8 @@ export class GatewayQuery {
   private results(token: number, data: readonly string[]): QueryResults {
     const base = { id: this.id, infoUri: this.uris.infoUri, stats: this.stats(), warnings: [] };
     if (this.failure) return { ...base, error: toQueryError(this.failure) };
-    const columns = this.columns && (this.columns.length > 0 || this.updateType === undefined) ? { columns: this.columns } : {};
+    const columns =
+      this.columns && (this.columns.length > 0 || this.updateType === undefined) ? { columns: this.columns } : {};
     const update = this.updateType !== undefined ? { updateType: this.updateType } : {};
     if (this.state === 'FINISHED') return { ...base, ...columns, ...(data.length > 0 ? { data } : {}), ...update };
     const kind = this.startedAt === undefined ? 'queued' : 'executing';

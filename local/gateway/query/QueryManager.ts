@@ -31,6 +31,7 @@ export class QueryManager {
   private readonly queries = new Map<string, GatewayQuery>();
   private readonly waiting: GatewayQuery[] = [];
   private readonly holdingSlot = new Set<GatewayQuery>();
+  private readonly runTimeLimits = new WeakMap<GatewayQuery, number>();
   private counter = 0;
   private readonly coordinatorId = randomBytes(3).toString('hex').slice(0, 5);
   private readonly sweeper: NodeJS.Timeout;
@@ -44,14 +45,16 @@ export class QueryManager {
     return this.holdingSlot.size;
   }
 
-  submit(sql: string, session: QuerySession, baseUri: string, source?: string): GatewayQuery {
-    if (this.holdingSlot.size >= this.options.maxConcurrent && this.waiting.length >= this.options.maxQueued) {
-      throw new GatewayQueryError(
-        'QUERY_QUEUE_FULL',
-        `Too many queued queries: ${this.options.maxConcurrent} running and ${this.options.maxQueued} waiting`,
-        true,
-      );
-    }
+  /**
+   * Registers a query and queues it. A statement refused before it runs (`rejection`, or a full
+   * queue) still becomes a query that fails on its first nextUri, as Trino reports every failure.
+   */
+  submit(
+    sql: string,
+    session: QuerySession,
+    baseUri: string,
+    options: { source?: string; maxRunTimeMs?: number; rejection?: GatewayQueryError } = {},
+  ): GatewayQuery {
     const id = `${timestampId(new Date())}_${String(this.counter++ % 100000).padStart(5, '0')}_${this.coordinatorId}`;
     const slug = `y${randomBytes(12).toString('hex')}`;
     const query = new GatewayQuery(
@@ -62,9 +65,26 @@ export class QueryManager {
       this.options.uris(id, slug, baseUri),
       this.options.limits,
       (q) => this.settled(q),
-      source,
+      options.source,
     );
     this.queries.set(id, query);
+    const full = this.holdingSlot.size >= this.options.maxConcurrent && this.waiting.length >= this.options.maxQueued;
+    const rejection =
+      options.rejection ??
+      (full
+        ? new GatewayQueryError(
+            'QUERY_QUEUE_FULL',
+            `Too many queued queries: ${this.options.maxConcurrent} running and ${this.options.maxQueued} waiting`,
+            true,
+          )
+        : undefined);
+    if (rejection) {
+      query.cancel(rejection);
+      return query;
+    }
+    const limit = this.options.maxRunTimeMs;
+    const requested = options.maxRunTimeMs;
+    this.runTimeLimits.set(query, requested === undefined ? limit : limit > 0 ? Math.min(limit, requested) : requested);
     this.waiting.push(query);
     this.dispatch();
     return query;
@@ -93,7 +113,8 @@ export class QueryManager {
       const query = this.waiting.shift() as GatewayQuery;
       if (query.done) continue;
       this.holdingSlot.add(query);
-      void query.start((session) => this.options.run(query.sql, session), this.options.maxRunTimeMs);
+      const limit = this.runTimeLimits.get(query) ?? this.options.maxRunTimeMs;
+      void query.start((session) => this.options.run(query.sql, session), limit);
     }
   }
 

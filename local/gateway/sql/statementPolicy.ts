@@ -1,11 +1,12 @@
 /**
  * The gateway's statement allow-list: one read-only statement per request (SELECT, WITH, VALUES,
- * TABLE, SHOW, DESCRIBE, EXPLAIN, USE), no statement keyword that writes or changes the session or
+ * TABLE, SHOW, DESCRIBE, EXPLAIN, USE, and EXECUTE IMMEDIATE of one of those), no statement keyword that writes or changes the session or
  * the database, no table function that reads files, URLs or the environment, and no file path used
  * as a table. This is the first of two walls: the engine's DuckDB also runs with external access
  * limited to the warehouse and its cache.
  */
 import { GatewayQueryError } from '../protocol/errors.js';
+import { expandExecuteImmediate } from './executeImmediate.js';
 import { isSymbol, isWord, SqlTokenError, type Token, tokenize } from './tokens.js';
 
 export type StatementKind = 'query' | 'show' | 'describe' | 'use' | 'explain';
@@ -153,12 +154,17 @@ function checkStatementStart(first: Token): StatementKind {
   if (word === 'EXPLAIN') return 'explain';
   if (word === 'USE') return 'use';
   if (WRITING_OR_ESCAPING.has(word)) {
-    throw denied(`${word} is not allowed: this endpoint is read-only (queries only: SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, VALUES, USE)`);
+    throw denied(
+      `${word} is not allowed: this endpoint is read-only (queries only: SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, VALUES, USE)`,
+    );
   }
   if (UNSUPPORTED.has(word)) {
     throw new GatewayQueryError('NOT_SUPPORTED', `${word} statements are not supported by this read-only endpoint`);
   }
-  throw new GatewayQueryError('SYNTAX_ERROR', `mismatched input '${word.toLowerCase()}': expected a query (SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE, EXPLAIN, USE)`);
+  throw new GatewayQueryError(
+    'SYNTAX_ERROR',
+    `mismatched input '${word.toLowerCase()}': expected a query (SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE, EXPLAIN, USE)`,
+  );
 }
 
 /** Walks the tokens once: forbidden keywords, forbidden functions, and file paths in table position. */
@@ -187,12 +193,16 @@ function checkBody(tokens: readonly Token[]): void {
     if ((token.kind === 'word' || token.kind === 'identifier') && isSymbol(next, '(')) {
       const name = token.value.toLowerCase();
       if (FORBIDDEN_FUNCTIONS.has(name)) {
-        throw denied(`function ${name}() is not allowed: it reads files, URLs or settings outside the lakehouse tables`);
+        throw denied(
+          `function ${name}() is not allowed: it reads files, URLs or settings outside the lakehouse tables`,
+        );
       }
     }
     if (expectTable) {
       if (token.kind === 'string') {
-        throw denied(`reading the file or URL '${token.value}' as a table is not allowed: query lakehouse tables by name`);
+        throw denied(
+          `reading the file or URL '${token.value}' as a table is not allowed: query lakehouse tables by name`,
+        );
       }
       if (token.kind === 'identifier' && FILE_LIKE.test(token.value)) {
         throw denied(`reading the file "${token.value}" as a table is not allowed: query lakehouse tables by name`);
@@ -216,7 +226,8 @@ export function checkStatement(sql: string): CheckedStatement {
   try {
     tokens = stripTrailingSemicolons(tokenize(sql));
   } catch (error) {
-    if (error instanceof SqlTokenError) throw new GatewayQueryError('SYNTAX_ERROR', `${error.message} at position ${error.position}`);
+    if (error instanceof SqlTokenError)
+      throw new GatewayQueryError('SYNTAX_ERROR', `${error.message} at position ${error.position}`);
     throw error;
   }
   const first = tokens[0];
@@ -224,6 +235,8 @@ export function checkStatement(sql: string): CheckedStatement {
   if (tokens.some((token) => isSymbol(token, ';'))) {
     throw new GatewayQueryError('NOT_SUPPORTED', 'multiple statements in one request are not supported');
   }
+  const bound = expandExecuteImmediate(sql, tokens);
+  if (bound !== undefined) return checkStatement(bound);
   const kind = checkStatementStart(first);
   if (kind !== 'show' && kind !== 'describe' && kind !== 'use') checkBody(tokens);
   const last = tokens.at(-1) as Token;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
+import { serveMetrics } from '../../../local/broker/index.js';
 import { startTestBroker, tempDataDir } from './testBroker.js';
 
 test('topics, records and committed offsets survive a restart; metrics count the traffic', async () => {
@@ -48,5 +49,19 @@ test('topics, records and committed offsets survive a restart; metrics count the
   } finally {
     await second.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('serveMetrics exposes the registry at GET /metrics only', async () => {
+  const broker = await startTestBroker();
+  const server = await serveMetrics(broker.broker.metricsRegistry, 0, '127.0.0.1');
+  try {
+    const response = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /# TYPE broker_request_duration_seconds histogram/);
+    assert.equal((await fetch(`http://127.0.0.1:${server.port}/other`)).status, 404);
+  } finally {
+    await server.close();
+    await broker.stop();
   }
 });

@@ -1,10 +1,15 @@
 /** A TableSource with an empty catalog: tables are reached only through iceberg_scan on paths. */
-
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openTableFile } from '../../../layers/engine/tables/openTableFile.js';
 import type { TableSource } from '../../../layers/engine/tables/TableSource.js';
-import { fileIOFor } from '../../../layers/iceberg/io/fileIOFor.js';
+import { fileIOFor } from '../../../layers/iceberg/index.js';
 
-export const FIXTURE_ROOT = '/work/shared/fixtures/iceberg/duckdb-iceberg';
+/** dist/tests/integration/engine -> repository root -> ../shared/fixtures (read-only; PROVENANCE.md there). */
+export const FIXTURE_ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../../shared/fixtures/iceberg/duckdb-iceberg',
+);
 export const FIXTURES = `${FIXTURE_ROOT}/data/persistent`;
 
 export const pathOnlySource: TableSource = {

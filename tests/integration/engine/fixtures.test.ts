@@ -174,6 +174,16 @@ describe('fixture tables written by Spark and PyIceberg', () => {
         ],
       ],
     );
+    // Nested fields added to a struct after a file was written take their initial defaults too.
+    assert.deepEqual(
+      await rows(
+        `SELECT a.col_integer, a.col_string, a.col_decimal FROM iceberg_scan('${FIXTURES}/add_columns_with_defaults_in_struct/default.db/add_columns_with_defaults_in_struct') ORDER BY a.col_boolean`,
+      ),
+      [
+        [453243, 'World', '3423434.23'],
+        [342342, 'HELLO', '12345.00'],
+      ],
+    );
     // A file without field ids, read through schema.name-mapping.default.
     assert.deepEqual(
       await rows(

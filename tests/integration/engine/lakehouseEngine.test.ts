@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../../layers/config/index.js';
-import { NotFoundError, ReadOnlyError } from '../../../layers/engine/errors.js';
+import { NotFoundError, QuerySyntaxError, ReadOnlyError } from '../../../layers/engine/errors.js';
 import { type LakehouseEngine, openLakehouseEngine } from '../../../layers/engine/openLakehouseEngine.js';
 import { day, eq, identity, newSchema, type Snapshot, type Table } from '../../../layers/iceberg/index.js';
 import { main } from '../../../local/cli/main.js';
@@ -253,6 +253,13 @@ describe('engine over the lakehouse catalog', () => {
     );
   });
 
+  it("reports SQL syntax errors as QuerySyntaxError with DuckDB's message", async () => {
+    await assert.rejects(
+      rows('SELEC 1'),
+      (error: Error) => error instanceof QuerySyntaxError && /^Parser Error: syntax error/.test(error.message),
+    );
+  });
+
   it('is read-only: statements that change state are refused', async () => {
     for (const sql of [
       'CREATE TABLE iceberg.gold.x AS SELECT 1',
@@ -273,6 +280,10 @@ describe('engine over the lakehouse catalog', () => {
       for await (const batch of result.batches) assert.deepEqual(batch, [[6n]]);
       await assert.rejects(sandboxed.engine.query(`SELECT * FROM read_csv('/etc/passwd')`), /Permission Error/);
       await assert.rejects(sandboxed.engine.query(`SELECT * FROM read_text('${home}/catalog.db')`), /Permission Error/);
+      await assert.rejects(sandboxed.engine.query(`SELECT * FROM iceberg_scan('/etc/passwd')`), ReadOnlyError);
+      const current = await lakehouse.catalog.loadTable('gold.trades');
+      const result2 = await sandboxed.engine.query(`SELECT count(*) FROM iceberg_scan('${current.metadataLocation}')`);
+      for await (const batch of result2.batches) assert.deepEqual(batch, [[6n]]);
     } finally {
       await sandboxed.close();
     }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type QueryResult, Trino } from 'trino-client';
 import { type Gateway, startGateway } from '../../../local/gateway/index.js';
+import { SANDBOX_ESCAPES } from '../../unit/gateway/helpers/sandboxEscapes.js';
 import { createLakehouseFixture, type LakehouseFixture, latestPricesSql } from './helpers/lakehouseFixture.js';
 
 async function rows(trino: Trino, sql: string): Promise<unknown[][]> {
@@ -42,7 +43,10 @@ describe('gateway over the lakehouse engine', () => {
   });
 
   it('reads gold tables with exact decimals and Trino timestamps', async () => {
-    const result = await rows(trino, "SELECT product_id, price, last_trade_time FROM gold.latest_prices WHERE product_id = 'ETH-USD'");
+    const result = await rows(
+      trino,
+      "SELECT product_id, price, last_trade_time FROM gold.latest_prices WHERE product_id = 'ETH-USD'",
+    );
     assert.deepEqual(result, [['ETH-USD', '200.00000000', '2024-03-01 23:59:59.123456 UTC']]);
     const candles = await rows(
       trino,
@@ -65,7 +69,10 @@ describe('gateway over the lakehouse engine', () => {
     assert.ok(first);
     fixture.priceSnapshots.push(await fixture.latestPrices.newAppend().appendQuery(latestPricesSql(110)).commit());
     assert.deepEqual(await rows(trino, 'SELECT count(*) FROM gold.latest_prices'), [[6]]);
-    assert.deepEqual(await rows(trino, `SELECT count(*) FROM gold.latest_prices FOR VERSION AS OF ${first.snapshotId}`), [[3]]);
+    assert.deepEqual(
+      await rows(trino, `SELECT count(*) FROM gold.latest_prices FOR VERSION AS OF ${first.snapshotId}`),
+      [[3]],
+    );
     const at = new Date(first.timestampMs).toISOString().replace('T', ' ').replace('Z', ' UTC');
     assert.deepEqual(
       await rows(trino, `SELECT count(*) FROM gold.latest_prices FOR TIMESTAMP AS OF TIMESTAMP '${at}'`),
@@ -94,6 +101,22 @@ describe('gateway over the lakehouse engine', () => {
     assert.equal((await failure(trino, "SELECT * FROM read_csv('/etc/passwd')"))?.errorName, 'PERMISSION_DENIED');
   });
 
+  it('has every sandbox-escape attempt refused by the engine itself too (without the allow-list)', async () => {
+    const passed: string[] = [];
+    for (const attempt of SANDBOX_ESCAPES) {
+      try {
+        const result = await fixture.lakehouse.engine.query(attempt.sql);
+        for await (const _ of result.batches) {
+          // a refused statement never gets here
+        }
+        passed.push(attempt.sql);
+      } catch {
+        // refused, as it must be
+      }
+    }
+    assert.deepEqual(passed, []);
+  });
+
   it('shows readers only committed snapshots while a writer commits', async () => {
     const writer = fixture.lakehouse.catalog;
     await writer.createTable('gold.commits_probe', {
@@ -103,7 +126,11 @@ describe('gateway over the lakehouse engine', () => {
     const commits = 6;
     let writing = true;
     const written = (async () => {
-      for (let i = 0; i < commits; i++) await probe.newAppend().appendQuery(latestPricesSql(100 + i)).commit();
+      for (let i = 0; i < commits; i++)
+        await probe
+          .newAppend()
+          .appendQuery(latestPricesSql(100 + i))
+          .commit();
       writing = false;
     })();
     const seen: number[] = [];
@@ -115,14 +142,20 @@ describe('gateway over the lakehouse engine', () => {
     const [[final]] = (await rows(trino, 'SELECT count(*) FROM gold.commits_probe')) as [[number]];
     assert.equal(final, commits * 3);
     for (const count of seen) assert.equal(count % 3, 0, `partial commit visible: ${count} rows`);
-    for (let i = 1; i < seen.length; i++) assert.ok((seen[i] as number) >= (seen[i - 1] as number), 'snapshots went backwards');
+    for (let i = 1; i < seen.length; i++)
+      assert.ok((seen[i] as number) >= (seen[i - 1] as number), 'snapshots went backwards');
   });
 
   it('streams a paged result from the snapshot the query started on, even across a commit', async () => {
     const iterator = await trino.query('SELECT product_id, bucket_start FROM gold.ohlcv_1m');
     const first = await iterator.next();
     let count = (first.value as QueryResult).data?.length ?? 0;
-    await fixture.candles.newAppend().appendQuery("SELECT * FROM (SELECT 'NEW-USD' AS product_id, TIMESTAMPTZ '2024-03-02 00:00:00+00' AS bucket_start, NULL::DECIMAL(18,8) AS open, NULL::DECIMAL(18,8) AS high, NULL::DECIMAL(18,8) AS low, NULL::DECIMAL(18,8) AS close, NULL::DECIMAL(28,8) AS volume, NULL::DECIMAL(38,8) AS quote_volume, NULL::DECIMAL(18,8) AS vwap, NULL::BIGINT AS trade_count, NULL::BIGINT AS first_trade_id, NULL::BIGINT AS last_trade_id, NULL::DECIMAL(28,8) AS buy_volume, NULL::DECIMAL(28,8) AS sell_volume)").commit();
+    await fixture.candles
+      .newAppend()
+      .appendQuery(
+        "SELECT * FROM (SELECT 'NEW-USD' AS product_id, TIMESTAMPTZ '2024-03-02 00:00:00+00' AS bucket_start, NULL::DECIMAL(18,8) AS open, NULL::DECIMAL(18,8) AS high, NULL::DECIMAL(18,8) AS low, NULL::DECIMAL(18,8) AS close, NULL::DECIMAL(28,8) AS volume, NULL::DECIMAL(38,8) AS quote_volume, NULL::DECIMAL(18,8) AS vwap, NULL::BIGINT AS trade_count, NULL::BIGINT AS first_trade_id, NULL::BIGINT AS last_trade_id, NULL::DECIMAL(28,8) AS buy_volume, NULL::DECIMAL(28,8) AS sell_volume)",
+      )
+      .commit();
     for await (const result of iterator) count += result.data?.length ?? 0;
     assert.equal(count, 3 * 1440);
     assert.deepEqual(await rows(trino, 'SELECT count(*) FROM gold.ohlcv_1m'), [[3 * 1440 + 1]]);

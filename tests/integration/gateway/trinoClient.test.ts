@@ -35,7 +35,9 @@ async function waitFor(condition: () => boolean): Promise<void> {
 /** The id of the running query whose text matches a LIKE pattern. */
 async function runningQueryId(trino: Trino, pattern: string, gateway?: Gateway): Promise<string> {
   if (gateway) {
-    const id = gateway.queries().find((q) => q.state === 'RUNNING' && q.query.startsWith(pattern.replace('%', '')))?.queryId;
+    const id = gateway
+      .queries()
+      .find((q) => q.state === 'RUNNING' && q.query.startsWith(pattern.replace('%', '')))?.queryId;
     assert.ok(id, 'no running query');
     return id;
   }
@@ -217,6 +219,34 @@ describe('gateway limits and authentication', () => {
     }
   });
 
+  it('honours a shorter query_max_run_time session property', async () => {
+    const gateway = await startGateway({ engine, port: 0 });
+    try {
+      const trino = Trino.create({ server: gateway.url, session: { query_max_run_time: '300ms' } });
+      const { error } = await collect(trino, LONG_QUERY);
+      assert.equal(error?.errorName, 'EXCEEDED_TIME_LIMIT');
+      const invalid = Trino.create({ server: gateway.url, session: { query_max_run_time: 'soon' } });
+      assert.equal((await collect(invalid, 'SELECT 1')).error?.errorName, 'INVALID_SESSION_PROPERTY');
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("fails a query beyond the engine's memory limit with EXCEEDED_LOCAL_MEMORY_LIMIT and keeps serving", async () => {
+    const small = await createTestEngine([], { memoryLimit: '64MB' });
+    const gateway = await startGateway({ engine: small, port: 0 });
+    try {
+      const trino = Trino.create({ server: gateway.url });
+      const { error } = await collect(trino, "SELECT length(string_agg(range::VARCHAR, ',')) FROM range(30000000)");
+      assert.equal(error?.errorName, 'EXCEEDED_LOCAL_MEMORY_LIMIT');
+      assert.equal(error?.errorType, 'INSUFFICIENT_RESOURCES');
+      assert.deepEqual((await collect(trino, 'SELECT 1 AS still_up')).rows, [[1]]);
+    } finally {
+      await gateway.close();
+      await small.close();
+    }
+  });
+
   it('queues queries beyond the concurrency limit and runs them when a slot frees', async () => {
     const gateway = await startGateway({ engine, port: 0, maxConcurrentQueries: 1, maxWaitMs: 50 });
     try {
@@ -224,7 +254,9 @@ describe('gateway limits and authentication', () => {
       const long = collect(trino, LONG_QUERY);
       await waitFor(() => gateway.runningQueries === 1);
       // The protocol's own view: a second query waits in QUEUED while the first holds the only slot.
-      const posted = (await (await fetch(`${gateway.url}/v1/statement`, { method: 'POST', body: 'SELECT 42' })).json()) as QueryResult;
+      const posted = (await (
+        await fetch(`${gateway.url}/v1/statement`, { method: 'POST', body: 'SELECT 42' })
+      ).json()) as QueryResult;
       const queued = (await (await fetch(posted.nextUri as string)).json()) as QueryResult;
       assert.equal(queued.stats?.state, 'QUEUED');
       const cancelled = await fetch(queued.nextUri as string, { method: 'DELETE' });

@@ -45,6 +45,8 @@ export function startWriter(args: {
   writer: number;
   appends: number;
   startFile?: string;
+  /** Extra environment, e.g. AWS_ENDPOINT_URL_S3 and credentials for an s3:// warehouse. */
+  env?: Readonly<Record<string, string>>;
 }): WriterRun {
   const child = spawn(
     process.execPath,
@@ -57,7 +59,7 @@ export function startWriter(args: {
       String(args.appends),
       ...(args.startFile === undefined ? [] : [args.startFile]),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...args.env } },
   );
   const committed = new Set<string>();
   const inFlight = new Set<string>();

@@ -81,6 +81,11 @@ describe('data files written through DuckDB', () => {
     assert.equal(ids.get('element'), schema.field('nums.element').id);
     assert.equal(ids.get('key'), schema.field('attrs.key').id);
     assert.equal(ids.get('value'), schema.field('attrs.value').id);
+    const kv = await connection.runAndReadAll(
+      `SELECT decode(value) AS v FROM parquet_kv_metadata('${await table.io.localPath(task.dataFile.filePath)}') WHERE decode(key) = 'iceberg.schema'`,
+    );
+    const written = JSON.parse(String(kv.getRowObjectsJson()[0]?.v)) as { fields: { id: number }[] };
+    assert.equal(written.fields.length, schema.fields.length, 'iceberg.schema in the Parquet footer');
   });
 
   it('computes bucket and truncate partitions in DuckDB exactly like the transforms', async () => {

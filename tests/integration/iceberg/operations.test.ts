@@ -1,8 +1,17 @@
-// Further operations: replace partitions, schema changes that widen/drop/relax, refs, conflicts, purge.
+// Further operations: replace partitions, schema changes, refs, conflicts, compaction, v1 upgrade, purge.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { CommitFailedError, identity, newSchema, type Table, ValidationError } from '../../../layers/iceberg/index.js';
+import {
+  CommitFailedError,
+  type DataFile,
+  identity,
+  newSchema,
+  readParquetByFieldId,
+  serializeTableMetadata,
+  type Table,
+  ValidationError,
+} from '../../../layers/iceberg/index.js';
 import { type TempCatalog, tempCatalog } from './helpers.js';
 import { rowsOf, totalRecords } from './rows.js';
 
@@ -54,7 +63,9 @@ describe('table operations', () => {
       .commit();
     assert.equal(table.schema().field('n').type, 'long');
     assert.equal(table.schema().field('n').required, false);
-    await table.updateSchema().deleteColumn('tag').commit();
+    await table.updateSchema().deleteColumn('tag').setIdentifierFields('part').commit();
+    assert.deepEqual(table.schema().identifierFieldIds, [table.schema().field('part').id]);
+    assert.throws(() => table.updateSchema().setIdentifierFields('n').apply(table.metadata), /required primitive/);
     assert.equal(table.schema().findField('tag'), undefined);
     assert.throws(() => table.updateSchema().deleteColumn('part').apply(table.metadata), /partition spec uses it/);
     assert.throws(() => table.updateSchema().updateColumn('ratio', 'int').apply(table.metadata), ValidationError);
@@ -82,9 +93,9 @@ describe('table operations', () => {
     const [victim] = await table.scan().planFiles();
     assert.ok(victim);
     const stale = await env.catalog.loadTable('ops.t');
-    await table.newRewrite().deleteFile(victim.dataFile).commit();
+    await table.newFileOverwrite().deleteFile(victim.dataFile).commit();
     await assert.rejects(
-      stale.newRewrite().deleteFile(victim.dataFile).commit(),
+      stale.newFileOverwrite().deleteFile(victim.dataFile).commit(),
       (e: unknown) => e instanceof ValidationError && /no longer live/.test(e.message),
     );
   });
@@ -100,6 +111,50 @@ describe('table operations', () => {
     );
     await table.updateProperties().remove('commit.retry.num-retries').commit();
     assert.equal(table.properties()['commit.retry.num-retries'], undefined);
+  });
+
+  it('compacts files into a replace snapshot that incremental scans skip', async () => {
+    await table.newAppend().appendQuery(`SELECT 50 AS n, 0 AS part`).commit();
+    await table.newAppend().appendQuery(`SELECT 51 AS n, 0 AS part`).commit();
+    const before = table.currentSnapshot();
+    const small = (await table.scan().planFiles()).filter((t) => t.dataFile.partition[0] === 0);
+    assert.ok(small.length >= 2);
+    const paths = await Promise.all(small.map((t) => table.io.localPath(t.dataFile.filePath)));
+    const compaction = table.newRewrite().appendQuery(`SELECT * FROM ${readParquetByFieldId(paths, table.schema())}`);
+    for (const task of small) compaction.deleteFile(task.dataFile);
+    const s = await compaction.commit();
+    assert.equal(s.summary.operation, 'replace');
+    const after = (await table.scan().planFiles()).filter((t) => t.dataFile.partition[0] === 0);
+    assert.equal(after.length, 1);
+    assert.equal(totalRecords(after), totalRecords(small));
+    assert.deepEqual(await table.incrementalAppendScan(before?.snapshotId).planFiles(), []);
+    await assert.rejects(
+      table
+        .newRewrite()
+        .deleteFile(after[0]?.dataFile as DataFile)
+        .commit(),
+      /must keep the rows/,
+    );
+  });
+
+  it('upgrades a v1 table to v2 on its first commit', async () => {
+    const v1 = {
+      ...table.metadata,
+      formatVersion: 1 as const,
+      lastSequenceNumber: 0,
+      snapshots: [],
+      snapshotLog: [],
+      refs: {},
+    };
+    const { currentSnapshotId: _dropped, ...withoutCurrent } = v1;
+    const location = `${table.location()}/metadata/v1-copy.metadata.json`;
+    await table.io.write(location, new TextEncoder().encode(serializeTableMetadata(withoutCurrent)));
+    const legacy = await env.catalog.registerTable('ops.legacy', location);
+    assert.equal(legacy.metadata.formatVersion, 1);
+    await legacy.newAppend().appendQuery('SELECT 1 AS n, 0 AS part').commit();
+    assert.equal(legacy.metadata.formatVersion, 2);
+    assert.equal(totalRecords(await legacy.scan().planFiles()), 1);
+    await env.catalog.dropTable('ops.legacy');
   });
 
   it('drops a table with purge, deleting its files', async () => {

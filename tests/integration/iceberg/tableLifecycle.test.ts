@@ -103,6 +103,11 @@ describe('table lifecycle on SqlCatalog (SQLite)', () => {
     assert.equal(byId.length, 2, 'column bounds prune all but two of the files');
     assert.equal((await rowsOf(table, byId, 'id', 'id = 13')).length, 1);
     assert.equal((await table.scan({ filter: gtEq('price', '1000') }).planFiles()).length, 0);
+    const projected = await table.scan({ selectedFieldIds: [2, 4] }).planFiles();
+    assert.deepEqual(
+      projected[0]?.schema.fields.map((f) => f.name),
+      ['price', 'product'],
+    );
   });
 
   it('overwrites by filter with DELETED and ADDED entries in one snapshot', async () => {

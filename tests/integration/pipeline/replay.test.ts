@@ -93,7 +93,7 @@ describe('lakehouse replay: Kafka -> bronze -> silver -> gold on Iceberg', () =>
     const feed = generateFeed({
       seed: 11,
       products: ['BTC-USD', 'ETH-USD'],
-      tradesPerProduct: 600,
+      tradesPerProduct: 400,
       startUs: 1_700_000_000_000_000n,
       spanUs: 2n * 3_600_000_000n,
     });

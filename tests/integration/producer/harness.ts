@@ -108,7 +108,7 @@ export async function startStack(
       await producer.settled();
       await producer.close();
       await sim.close();
-      return kafka.readAll(TOPIC);
+      return kafka.readAll(options.producer?.topic ?? TOPIC);
     },
   };
 }

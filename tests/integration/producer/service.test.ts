@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { createKafka, createMemoryKafka } from '../../../layers/kafka/index.js';
 import { startBroker } from '../../../local/broker/index.js';
 import { silentLogger, startProducer, startSimulator } from '../../../producer/index.js';
-import { metricValue, startStack, waitFor } from './harness.js';
+import { audit, metricValue, startStack, waitFor } from './harness.js';
 
 describe('producer service', { concurrency: 1, timeout: 60_000 }, () => {
   it('serves /metrics with the documented names and /healthz', async () => {
@@ -131,6 +131,43 @@ describe('producer service', { concurrency: 1, timeout: 60_000 }, () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       await sim.close();
+      await broker.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('kafkajs against the embedded broker: a broker restart mid-stream loses and duplicates nothing', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'producer-restart-'));
+    let broker = await startBroker({ port, dataDir, onProblem: () => undefined });
+    const kafka = createKafka({
+      brokers: [`127.0.0.1:${port}`],
+      clientId: 'restart-test',
+      logLevel: 'nothing',
+      connectionTimeoutMs: 500,
+    });
+    try {
+      const stack = await startStack({
+        kafka,
+        products: ['BTC-USD', 'ETH-USD'],
+        sim: { generator: { tradesPerSecond: 40 } },
+        producer: { topic: 'restart-test' },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await broker.close();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      broker = await startBroker({ port, dataDir, onProblem: () => undefined });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const records = await stack.finish();
+      const result = audit(records, stack.sim, stack.products);
+      assert.deepEqual([result.lost, result.duplicated], [[], []]);
+      assert.ok(records.length > 100);
+    } finally {
       await broker.close();
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -23,7 +23,9 @@ describe('exchange simulator', { concurrency: 1, timeout: 30_000 }, () => {
     const sim = await startSimulator({ products: ['BTC-USD'], generator: { tradesPerSecond: 0 }, heartbeatMs: 50 });
     const c = client(sim.wsUrl);
     await c.opened;
-    c.socket.send(JSON.stringify({ type: 'subscribe', product_ids: ['BTC-USD'], channels: ['matches', 'ticker', 'heartbeat'] }));
+    c.socket.send(
+      JSON.stringify({ type: 'subscribe', product_ids: ['BTC-USD'], channels: ['matches', 'ticker', 'heartbeat'] }),
+    );
     const [reply, lastMatch] = await c.next(2);
     assert.deepEqual(JSON.parse(reply ?? ''), {
       type: 'subscriptions',
@@ -51,7 +53,11 @@ describe('exchange simulator', { concurrency: 1, timeout: 30_000 }, () => {
   });
 
   it('answers bad requests with error frames and closes silent clients after the deadline', async () => {
-    const sim = await startSimulator({ products: ['BTC-USD'], generator: { tradesPerSecond: 0 }, subscribeDeadlineMs: 200 });
+    const sim = await startSimulator({
+      products: ['BTC-USD'],
+      generator: { tradesPerSecond: 0 },
+      subscribeDeadlineMs: 200,
+    });
     const c = client(sim.wsUrl);
     await c.opened;
     for (const request of [
@@ -83,7 +89,9 @@ describe('exchange simulator', { concurrency: 1, timeout: 30_000 }, () => {
     assert.equal(body[0]?.trade_id, last - 11);
     assert.equal(page.headers.get('cb-after'), String(last - 110));
     assert.deepEqual(Object.keys(body[0] ?? {}), ['time', 'trade_id', 'price', 'size', 'side']);
-    const candles = (await (await fetch(`${sim.restUrl}/products/ETH-USD/candles?granularity=60`)).json()) as number[][];
+    const candles = (await (
+      await fetch(`${sim.restUrl}/products/ETH-USD/candles?granularity=60`)
+    ).json()) as number[][];
     const lowestTrade = trades.reduce((a, b) => (a.trade_id < b.trade_id ? a : b));
     const bucket = Number(lowestTrade.time_us / 60_000_000n) * 60;
     const inBucket = trades.filter((trade) => Number(trade.time_us / 60_000_000n) * 60 === bucket);

@@ -42,7 +42,11 @@ describe('gateway with the Python trino client', () => {
   before(async () => {
     fixture = await createLakehouseFixture();
     gateway = await startGateway({ engine: fixture.lakehouse.engine, port: 0 });
-    authGateway = await startGateway({ engine: fixture.lakehouse.engine, port: 0, auth: { mode: 'basic', secret: SECRET } });
+    authGateway = await startGateway({
+      engine: fixture.lakehouse.engine,
+      port: 0,
+      auth: { mode: 'basic', secret: SECRET },
+    });
     escapesFile = path.join(fixture.home, 'sandbox-escapes.json');
     await fs.writeFile(escapesFile, JSON.stringify(SANDBOX_ESCAPES));
   });

@@ -82,6 +82,14 @@ def main():
         assert exact[3] is True and exact[4] == [1, 2], exact
         assert exact[5] == {"k": decimal.Decimal("1.5")}, exact[5]
 
+    def parameters():
+        cur = conn.cursor()
+        cur.execute("SELECT count(*) FROM gold.ohlcv_1m WHERE product_id = ? AND bucket_start >= ?",
+                    ("BTC-USD", datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)))
+        assert cur.fetchall() == [[720]]
+        cur.execute("SELECT ?, ?, ?", (decimal.Decimal("1.25"), None, True))
+        assert cur.fetchall() == [[decimal.Decimal("1.25"), None, True]]
+
     def paging():
         cur = conn.cursor()
         cur.execute("SELECT range AS n FROM range(1000000)")
@@ -175,7 +183,7 @@ def main():
             expect_error(conn, attempt["sql"], attempt["errorName"])
         assert rows(conn, "SELECT count(*) FROM gold.ohlcv_1m")[0][0] >= 1440
 
-    for name, fn in [("types", types), ("paging a million rows", paging), ("errors", errors), ("cancel", cancel),
+    for name, fn in [("types", types), ("parameters", parameters), ("paging a million rows", paging), ("errors", errors), ("cancel", cancel),
                      ("time travel", time_travel), ("metadata tables", metadata_tables), ("browsing", browsing),
                      ("USE", use), ("auth", auth), ("sandbox escapes", sandbox)]:
         check(name, fn)

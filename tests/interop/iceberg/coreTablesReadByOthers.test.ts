@@ -16,7 +16,14 @@ import { SqlCatalog, SqliteDriver } from '../../../layers/iceberg/index.js';
 import { coreRows } from './coreRows.js';
 import { runPythonJson } from './services/python.js';
 import { loadTableMetadataValidator } from './tableMetadataValidator.js';
-import { type BuiltTable, buildTradesTable, canonical, DAY2_START_US, type ExactRow } from './tradesTable.js';
+import {
+  type BuiltTable,
+  buildTradesTable,
+  canonical,
+  DAY2_START_US,
+  describeDifferences,
+  type ExactRow,
+} from './tradesTable.js';
 
 const run = promisify(execFile);
 const CATALOG_NAME = 'lakehouse';
@@ -72,7 +79,7 @@ after(async () => {
 });
 
 function assertSameRows(actual: readonly Record<string, unknown>[], expected: readonly ExactRow[], what: string) {
-  assert.deepEqual(canonical(actual), canonical(expected), what);
+  assert.deepEqual(canonical(actual), canonical(expected), `${what}: ${describeDifferences(actual, expected)}`);
 }
 
 function pyIcebergFilters(built: BuiltTable) {

@@ -19,7 +19,7 @@ import {
 import { CATALOG_NAME, openCatalog } from '../../integration/iceberg-io/catalogFor.js';
 import { type PostgresServer, startPostgres } from './services/postgresServer.js';
 import { runPythonJson } from './services/python.js';
-import { buildTradesTable, canonical, type ExactRow } from './tradesTable.js';
+import { buildTradesTable, canonical, describeDifferences, type ExactRow } from './tradesTable.js';
 
 let server: PostgresServer;
 let root: string;
@@ -79,7 +79,11 @@ describe('SqlCatalog on PostgreSQL', () => {
     for (const commit of built.commits) {
       const snapshot = result.via_catalog.snapshots.find((s) => s.snapshot_id === String(commit.snapshotId));
       assert.ok(snapshot, `snapshot ${commit.snapshotId} (${commit.label})`);
-      assert.deepEqual(canonical(snapshot.rows), canonical(commit.rows), `PyIceberg on PostgreSQL: ${commit.label}`);
+      assert.deepEqual(
+        canonical(snapshot.rows),
+        canonical(commit.rows),
+        `PyIceberg on PostgreSQL: ${commit.label}: ${describeDifferences(snapshot.rows, commit.rows)}`,
+      );
     }
     assert.deepEqual(canonical(result.via_catalog.current_rows), canonical(built.finalRows));
   });

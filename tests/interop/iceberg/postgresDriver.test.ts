@@ -26,8 +26,9 @@ describe('PostgresDriver (real PostgreSQL)', () => {
       2,
     ]);
     assert.equal(inserted.changes, 2);
-    const { rows } = await driver.run('SELECT k, v, n FROM kv WHERE k = ?', ['a']);
-    assert.deepEqual(rows, [{ k: 'a', v: 'x?', n: '9007199254740993' }]);
+    const selected = await driver.run('SELECT k, v, n FROM kv WHERE k = ?', ['a']);
+    assert.deepEqual(selected.rows, [{ k: 'a', v: 'x?', n: '9007199254740993' }]);
+    assert.equal(selected.changes, 0);
     const updated = await driver.run('UPDATE kv SET v = ? WHERE k = ? AND v IS NULL', ['y', 'b']);
     assert.equal(updated.changes, 1);
     assert.equal((await driver.run('UPDATE kv SET v = ? WHERE k = ? AND v IS NULL', ['z', 'b'])).changes, 0);

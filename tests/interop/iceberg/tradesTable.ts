@@ -205,3 +205,32 @@ export function canonical(rows: readonly Record<string, unknown>[]): string[] {
     )
     .sort();
 }
+
+/** A short account of how two row sets differ, matched by trade_id: missing and extra rows, columns that differ. */
+export function describeDifferences(
+  actual: readonly Record<string, unknown>[],
+  expected: readonly Record<string, unknown>[],
+): string {
+  const byId = (rows: readonly Record<string, unknown>[]) => new Map(rows.map((r) => [String(r.trade_id), r]));
+  const got = byId(actual);
+  const want = byId(expected);
+  const lines: string[] = [];
+  const missing = [...want.keys()].filter((id) => !got.has(id));
+  const extra = [...got.keys()].filter((id) => !want.has(id));
+  if (missing.length > 0) lines.push(`missing trade_ids: ${missing.join(', ')}`);
+  if (extra.length > 0) lines.push(`unexpected trade_ids: ${extra.join(', ')}`);
+  const columns = new Set([...expected.flatMap((r) => Object.keys(r)), ...actual.flatMap((r) => Object.keys(r))]);
+  for (const column of columns) {
+    const differing = [...want.keys()].filter(
+      (id) => got.has(id) && (got.get(id)?.[column] ?? null) !== (want.get(id)?.[column] ?? null),
+    );
+    const first = differing[0];
+    if (first === undefined) continue;
+    lines.push(
+      `column ${column}: ${differing.length} of ${want.size} rows differ (trade_id ${first}: expected ${JSON.stringify(
+        want.get(first)?.[column] ?? null,
+      )}, got ${JSON.stringify(got.get(first)?.[column] ?? null)})`,
+    );
+  }
+  return lines.join('; ');
+}

@@ -59,8 +59,8 @@ test('appends assign consecutive offsets, roll segments and read back from any o
   assert.equal(log.logEndOffset, 40);
   assert.ok(fs.readdirSync(dir).filter((name) => name.endsWith('.log')).length > 1, 'segments rolled');
   const read = log.read(13, 1);
-  assert.deepEqual(batchesIn(read.records), [{ baseOffset: 12, count: 2 }]);
-  assert.equal(log.read(40, 1000).records.length, 0);
+  assert.deepEqual(batchesIn(read), [{ baseOffset: 12, count: 2 }]);
+  assert.equal(log.read(40, 1000).length, 0);
   assert.equal(
     errorCodeOf(() => log.read(41, 100)),
     ErrorCode.OFFSET_OUT_OF_RANGE,
@@ -68,7 +68,7 @@ test('appends assign consecutive offsets, roll segments and read back from any o
   log.close();
   const reopened = new PartitionLog('t', 0, dir, settings);
   assert.equal(reopened.logEndOffset, 40);
-  assert.deepEqual(batchesIn(reopened.read(31, 1).records), [{ baseOffset: 30, count: 2 }]);
+  assert.deepEqual(batchesIn(reopened.read(31, 1)), [{ baseOffset: 30, count: 2 }]);
   reopened.close();
 });
 
@@ -101,7 +101,7 @@ test('a batch corrupted on disk is never served', () => {
   fs.writeFileSync(segment, bytes);
   const reopened = new PartitionLog('t', 0, dir, { ...settings, segmentBytes: 1 << 20 });
   assert.equal(reopened.logEndOffset, second.baseOffset, 'the corrupt batch ends the recovered log');
-  assert.deepEqual(batchesIn(reopened.read(0, 1 << 20).records), [{ baseOffset: 0, count: 1 }]);
+  assert.deepEqual(batchesIn(reopened.read(0, 1 << 20)), [{ baseOffset: 0, count: 1 }]);
   reopened.close();
 });
 

@@ -13,6 +13,8 @@ describe('TradeGapTracker', () => {
     assert.equal(tracker.observeTrade('BTC-USD', 13n, 0).status, 'late');
     assert.equal(tracker.observeTrade('BTC-USD', 13n, 0).status, 'duplicate');
     assert.equal(tracker.observeTrade('BTC-USD', 11n, 0).status, 'duplicate');
+    assert.deepEqual(tracker.stillMissing('BTC-USD', 0n, 100n), [], 'nothing claimed by a backfill yet');
+    assert.equal(tracker.takeDue(0, 0).length, 2, 'the late 13 split 12..14 in two');
     assert.deepEqual(tracker.stillMissing('BTC-USD', 0n, 100n), [
       { first: 12n, last: 12n },
       { first: 14n, last: 14n },
@@ -44,12 +46,28 @@ describe('TradeGapTracker', () => {
     assert.equal(tracker.missingCount(), 0n);
   });
 
-  it('reopens dropped trades as a new gap', () => {
+  it('reopens dropped trades as a new gap, left alone by the backfill that is running', () => {
     const tracker = new TradeGapTracker();
     tracker.observeTrade('BTC-USD', 1n, 0);
     tracker.observeTrade('BTC-USD', 2n, 0);
     assert.equal(tracker.reopen('BTC-USD', 2n, 2n, 'dropped', 0)?.detected_by, 'dropped');
     assert.equal(tracker.reopen('BTC-USD', 2n, 2n, 'dropped', 0), null);
     assert.equal(tracker.missingCount(), 1n);
+    tracker.observeTrade('BTC-USD', 10n, 0);
+    const [first, second] = tracker.takeDue(0, 0);
+    assert.deepEqual([first?.first, second?.first, second?.last], [2n, 3n, 9n]);
+    // A backfill of 3..9 recovers 5, whose frame is then dropped again and reopened.
+    assert.equal(tracker.claim('BTC-USD', 5n), true);
+    tracker.reopen('BTC-USD', 5n, 5n, 'dropped', 0);
+    assert.deepEqual(tracker.stillMissing('BTC-USD', 3n, 9n), [
+      { first: 3n, last: 4n },
+      { first: 6n, last: 9n },
+    ]);
+    tracker.abandon('BTC-USD', 3n, 9n);
+    assert.equal(tracker.missingCount(), 2n, 'id 2 (claimed, outside) and the reopened 5 remain');
+    assert.deepEqual(
+      tracker.takeDue(0, 0).map((range) => [range.first, range.last]),
+      [[5n, 5n]],
+    );
   });
 });

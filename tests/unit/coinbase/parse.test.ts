@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseFrame, parseTrades } from '../../../layers/coinbase/index.js';
+import { parseFrame, parseTrades, summarizeFrame } from '../../../layers/coinbase/index.js';
 
 const FIXTURES = path.resolve('/work/shared/fixtures/coinbase/exchange-ws');
 const lines = (file: string) =>
@@ -241,5 +241,35 @@ describe('Advanced Trade frames', () => {
     );
     assert.ok(heartbeat.kind === 'advanced-trade');
     assert.deepEqual(heartbeat.heartbeat, { current_time_us: 1786309548854840n, heartbeat_counter: 41n });
+  });
+});
+
+describe('summarizeFrame', () => {
+  it('gives the bronze columns for each kind of frame and the reason for unparseable ones', () => {
+    const match = summarizeFrame(
+      parseFrame(
+        '{"type":"last_match","trade_id":7,"side":"buy","size":"1","price":"2","product_id":"BTC-USD","sequence":9,"time":"2021-04-17T16:43:30.244075Z"}',
+      ),
+    );
+    assert.deepEqual(match, {
+      event_type: 'last_match',
+      product_id: 'BTC-USD',
+      trade_id: 7n,
+      sequence: 9n,
+      exchange_time_us: 1618677810244075n,
+      time_error: null,
+      parse_error: null,
+    });
+    const zero = summarizeFrame(
+      parseFrame('{"type":"l2update","product_id":"BTC-EUR","changes":[],"time":"0001-01-01T00:00:00.000000Z"}'),
+    );
+    assert.equal(zero.event_type, 'l2update');
+    assert.equal(zero.exchange_time_us, null);
+    assert.match(zero.time_error ?? '', /placeholder/);
+    const broken = summarizeFrame(parseFrame('{"type":"mat'));
+    assert.equal(broken.event_type, null);
+    assert.match(broken.parse_error ?? '', /not JSON/);
+    const subscriptions = summarizeFrame(parseFrame('{"type":"subscriptions","channels":[]}'));
+    assert.deepEqual([subscriptions.event_type, subscriptions.product_id], ['subscriptions', null]);
   });
 });

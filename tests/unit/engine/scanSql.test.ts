@@ -7,7 +7,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openDuckDB } from '../../../layers/engine/duckdb.js';
 import type { ScanFile, ScanPlan, ScanTaskPlan } from '../../../layers/engine/scan/ScanPlan.js';
 import { scanSql } from '../../../layers/engine/scan/scanSql.js';
-import type { NestedField } from '../../../layers/iceberg/spec/types.js';
+import type { NestedField } from '../../../layers/iceberg/index.js';
 
 const columns: NestedField[] = [
   { id: 1, name: 'id', required: false, type: 'long' },
@@ -132,6 +132,45 @@ describe('scanSql', () => {
     const pos = deleteFile('pos.parquet', 'position-deletes', 1n);
     const sql = scanSql(plan([{ dataFile: dataFile('a.parquet', 1n, 'us'), deleteFiles: [pos] }]));
     assert.deepEqual(await rows(`SELECT id FROM (${sql}) ORDER BY id`), [{ id: '2' }, { id: '3' }]);
+  });
+
+  it('rebuilds structs by nested field id: renamed and added nested fields', async () => {
+    await connection.run(
+      `COPY (SELECT {'a': 1, 'b': 'x'} AS s UNION ALL SELECT NULL) TO '${dir}/nested.parquet' (FORMAT parquet, FIELD_IDS {s: {__duckdb_field_id: 20, a: 21, b: 22}})`,
+    );
+    const nested: NestedField[] = [
+      {
+        id: 20,
+        name: 's',
+        required: false,
+        type: {
+          type: 'struct',
+          fields: [
+            { id: 21, name: 'a', required: false, type: 'long' },
+            { id: 22, name: 'renamed_b', required: false, type: 'string' },
+            { id: 23, name: 'c', required: false, type: 'int', initialDefault: 5 },
+          ],
+        },
+      },
+    ];
+    const file = { ...dataFile('nested.parquet', 1n, 'us'), identityValues: new Map() };
+    const node = {
+      name: 's',
+      fieldId: 20,
+      children: [
+        { name: 'a', fieldId: 21, children: [] },
+        { name: 'b', fieldId: 22, children: [] },
+      ],
+    };
+    const sql = scanSql({
+      columns: nested,
+      tasks: [{ dataFile: { ...file, structNodes: new Map([[20, node]]) }, deleteFiles: [] }],
+      fieldById: () => undefined,
+    });
+    assert.deepEqual(await rows(`SELECT s FROM (${sql}) ORDER BY s NULLS LAST`), [
+      { s: { a: '1', renamed_b: 'x', c: 5 } },
+      { s: null },
+    ]);
   });
 
   it('an empty plan has the schema and no rows', async () => {

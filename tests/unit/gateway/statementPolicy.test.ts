@@ -43,6 +43,20 @@ describe('statement policy', () => {
     for (const [sql, kind] of cases) assert.equal(checkStatement(sql).kind, kind, sql);
   });
 
+  it('binds EXECUTE IMMEDIATE parameters and checks the bound statement', () => {
+    const bound = checkStatement("EXECUTE IMMEDIATE 'SELECT ? AS a, ''?'' AS b, ? AS c' USING 42, ARRAY['x, y']");
+    assert.equal(bound.kind, 'query');
+    assert.equal(bound.sql, "SELECT (42) AS a, '?' AS b, (ARRAY['x, y']) AS c");
+    assert.equal(checkStatement("EXECUTE IMMEDIATE 'SELECT 1'").sql, 'SELECT 1');
+    assert.equal(rejection("EXECUTE IMMEDIATE 'SELECT ?, ?' USING 1").errorName, 'GENERIC_USER_ERROR');
+    assert.equal(
+      rejection("EXECUTE IMMEDIATE 'SELECT * FROM read_csv(?)' USING '/etc/passwd'").errorName,
+      'PERMISSION_DENIED',
+    );
+    assert.equal(rejection("EXECUTE IMMEDIATE 'DROP TABLE t'").errorName, 'PERMISSION_DENIED');
+    assert.equal(rejection("EXECUTE IMMEDIATE 'SELECT ?' USING getenv('HOME')").errorName, 'PERMISSION_DENIED');
+  });
+
   it('strips trailing semicolons from the statement text', () => {
     assert.equal(checkStatement('SELECT 1 ;;  ').sql, 'SELECT 1');
   });

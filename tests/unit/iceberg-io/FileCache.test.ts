@@ -97,3 +97,16 @@ describe('FileCache', () => {
     await assert.rejects(fs.access(oldPath));
   });
 });
+
+describe('FileCache shared with another process', () => {
+  it('downloads again when another process evicted the file', async () => {
+    const cache = new FileCache({ dir: path.join(root, 'shared'), maxBytes: 1000 });
+    const store = remote({ z: 'zulu' });
+    const first = await cache.localPath('z', 4, store.fetcher('z'));
+    await fs.rm(first);
+    const second = await cache.localPath('z', 4, store.fetcher('z'));
+    assert.equal(await fs.readFile(second, 'utf8'), 'zulu');
+    assert.equal(store.downloads.get('z'), 2);
+    assert.equal(cache.stats().bytes, 4);
+  });
+});

@@ -1,7 +1,13 @@
 // Delete files apply by sequence number and partition (spec "Scan Planning").
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type DataFile, EntryStatus, FileContent, type ManifestEntry, PartitionSpec } from '../../../layers/iceberg/index.js';
+import {
+  type DataFile,
+  EntryStatus,
+  FileContent,
+  type ManifestEntry,
+  PartitionSpec,
+} from '../../../layers/iceberg/index.js';
 import { DeleteIndex } from '../../../layers/iceberg/scan/deleteIndex.js';
 
 const partitioned = new PartitionSpec(0, [{ sourceId: 1, fieldId: 1000, name: 'p', transform: { kind: 'identity' } }]);
@@ -11,8 +17,22 @@ const specs = new Map([
   [1, unpartitioned],
 ]);
 
-function file(content: DataFile['content'], specId: number, partition: DataFile['partition'], extra: Partial<DataFile> = {}): DataFile {
-  return { content, filePath: `f-${Math.random()}`, fileFormat: 'PARQUET', specId, partition, recordCount: 1, fileSizeInBytes: 1, ...extra };
+function file(
+  content: DataFile['content'],
+  specId: number,
+  partition: DataFile['partition'],
+  extra: Partial<DataFile> = {},
+): DataFile {
+  return {
+    content,
+    filePath: `f-${Math.random()}`,
+    fileFormat: 'PARQUET',
+    specId,
+    partition,
+    recordCount: 1,
+    fileSizeInBytes: 1,
+    ...extra,
+  };
 }
 
 function entry(dataFile: DataFile, sequenceNumber: number): ManifestEntry {

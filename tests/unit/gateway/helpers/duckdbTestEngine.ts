@@ -14,10 +14,16 @@ export interface TestEngine extends QueryEngine {
   readonly openConnections: number;
 }
 
-export async function createTestEngine(setupSql: readonly string[] = []): Promise<TestEngine> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+export async function createTestEngine(
+  setupSql: readonly string[] = [],
+  options: { memoryLimit?: string } = {},
+): Promise<TestEngine> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: '2',
+    ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+  });
   const admin = await instance.connect();
-  await admin.run('SET TimeZone = \'UTC\'');
+  await admin.run("SET TimeZone = 'UTC'");
   await admin.run("ATTACH ':memory:' AS iceberg");
   for (const sql of setupSql) await admin.run(sql);
   await admin.run('SET enable_external_access = false');

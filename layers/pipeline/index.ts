@@ -1,0 +1,34 @@
+/**
+ * The medallion pipeline (design.md "Data flow"): what the functions, the replay command and the
+ * tests use.
+ *
+ * - Pipeline: the three steps for one process (bronze writes, single-flight silver and gold, commit
+ *   events to the next step).
+ * - writeBronze / promoteSilver / buildGold: the steps themselves on a PipelineContext.
+ * - tables/: the table contracts (definitions.ts) and the TableStore interface, with the Iceberg
+ *   store (openTableStore) and an in-DuckDB store for tests.
+ * - kafka/KafkaEvent: AWS's Kafka event (SelfManagedKafka) and its decoding.
+ * - chain/CommitNotifier: commit events (Lambda API or in-process).
+ * - gold/: the SQL model project (sql/), its DAG, scopes and declared tests.
+ */
+export { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
+export {
+  type CommitEvent,
+  type CommitNotifier,
+  InProcessCommitNotifier,
+  isCommitEvent,
+  LambdaCommitNotifier,
+  noCommitNotifier,
+} from './chain/CommitNotifier.js';
+export { type PipelineContext, PROP_BRONZE_SNAPSHOT, PROP_KAFKA_OFFSETS, PROP_SILVER_SNAPSHOT } from './context.js';
+export { CommitConflictError, isRetriable, PipelineError } from './errors.js';
+export { buildGold, type GoldBuildResult, type ModelRunResult } from './gold/buildGold.js';
+export { loadModelProject, type Model, type ModelProject } from './gold/ModelProject.js';
+export { type DecodedRecord, decodeKafkaEvent, isKafkaEvent, type KafkaEvent } from './kafka/KafkaEvent.js';
+export { Pipeline, type PipelineOptions } from './Pipeline.js';
+export { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
+export { DuckDBTableStore } from './tables/DuckDBTableStore.js';
+export * from './tables/definitions.js';
+export { IcebergTableStore } from './tables/IcebergTableStore.js';
+export { openTableStore } from './tables/openTableStore.js';
+export type { CommitOptions, KeyRangeFilter, TableHead, TableStore } from './tables/TableStore.js';
