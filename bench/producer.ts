@@ -12,6 +12,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { nowMicros } from '../layers/coinbase/index.js';
 import { createKafka, HEADER_RECEIVED_AT, type KafkaClient, type OutgoingRecord } from '../layers/kafka/index.js';
 import { PRODUCER_DEFAULTS, type RunningProducer, silentLogger, startProducer } from '../producer/index.js';
@@ -22,7 +23,7 @@ import { seededRandom } from '../producer/simulator/random.js';
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 300_000);
 const RATE = Number(process.env.BENCH_RATE ?? 50_000);
 const PRODUCTS = ['BTC-USD', 'ETH-USD', 'SOL-USD', 'DOGE-USD'];
-const CLI = path.resolve('bin/lakehouse.js');
+const CLI = fileURLToPath(new URL('../../bin/lakehouse.js', import.meta.url));
 
 /** A capture of FRAMES frames (match + ticker per trade) spaced 1/RATE s apart, in the shared captures' format. */
 function writeCapture(file: string): string[] {

@@ -16,7 +16,6 @@ export { decodeContainer, encodeContainer } from './avro/container.js';
 export { readManifestList, writeManifestList } from './avro/manifestList.js';
 export { type ReadManifestResult, readManifest } from './avro/manifestReader.js';
 export { type ManifestEntryInput, UNASSIGNED_SEQUENCE_NUMBER, writeManifest } from './avro/manifestWriter.js';
-// avro
 export {
   type DataFile,
   EntryStatus,
@@ -27,7 +26,6 @@ export {
   type PartitionFieldSummary,
   type PartitionValues,
 } from './avro/model.js';
-// catalogs
 export type { Catalog, CommitTableResponse, CreateTableOptions } from './catalog/Catalog.js';
 export {
   identifierToString,
@@ -44,24 +42,20 @@ export { SqliteDriver, type SqliteDriverOptions } from './catalog/sqliteDriver.j
 export { registerBucketFunctions } from './data/bucketFunctions.js';
 export { duckdbType, fieldIdTree } from './data/duckdbTypes.js';
 export { readParquetByFieldId } from './data/readByFieldId.js';
-// data
 export { DEFAULT_TARGET_FILE_SIZE_BYTES, type WriteDataFilesOptions, writeDataFiles } from './data/writeDataFiles.js';
 export * from './errors.js';
 export { type BoundExpression, type BoundPredicate, bind } from './expr/bind.js';
 export { evaluate } from './expr/evaluate.js';
-// expressions
 export * from './expr/expressions.js';
 export { allMatch, mightMatch } from './expr/metricsEvaluator.js';
 export { inclusiveProjection, strictProjection } from './expr/projection.js';
 export { sqlLiteral, toSql } from './expr/toSql.js';
-// file io
 export * from './io/index.js';
 export { parseJson, stringifyJson } from './json/bigintJson.js';
-// scan
+export { DeleteIndex, partitionKey } from './scan/deleteIndex.js';
 export type { DeleteFileRef, FileScanTask, ScanOptions } from './scan/FileScanTask.js';
 export { planIncrementalAppends } from './scan/incrementalAppendScan.js';
 export { liveEntries, manifestEntries, snapshotManifests } from './scan/manifestEntries.js';
-export { DeleteIndex, partitionKey } from './scan/deleteIndex.js';
 export { TableScan } from './scan/TableScan.js';
 export { murmur3Hash32, murmur3HashLong } from './spec/murmur3.js';
 export {
@@ -120,7 +114,6 @@ export {
   year,
 } from './spec/transforms.js';
 export { typeFromJson, typeToJson } from './spec/typeJson.js';
-// spec
 export * from './spec/types.js';
 export {
   compareValues,
@@ -135,12 +128,10 @@ export { FastAppend } from './table/FastAppend.js';
 export { ManageSnapshots } from './table/ManageSnapshots.js';
 export { OverwriteFiles, type OverwriteOptions } from './table/OverwriteFiles.js';
 export { SnapshotProducer } from './table/SnapshotProducer.js';
-// tables
 export { Table } from './table/Table.js';
 export { UpdateProperties } from './table/UpdateProperties.js';
 export { UpdateSchema } from './table/UpdateSchema.js';
 export { UpdateSpec } from './table/UpdateSpec.js';
 export { applyUpdates } from './update/applyUpdates.js';
 export { validateRequirements } from './update/requirements.js';
-// commits
 export type { TableRequirement, TableUpdate } from './update/updates.js';

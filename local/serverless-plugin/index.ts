@@ -15,7 +15,7 @@ import { kafkaMappings } from './kafkaMappings.js';
 import { buildRuntimeLayer } from './runtimeLayer.js';
 
 /** Where `sls package` finds the runtime layer (serverless.yml: layers.runtime.path). */
-export const RUNTIME_LAYER_DIR = '.serverless-layer';
+export const RUNTIME_LAYER_DIR = '.serverless/runtime-layer';
 
 interface LayerCompiler {
   compileLayer(name: string): Promise<void>;
@@ -65,15 +65,32 @@ export default class LakehouseLocalStack {
     const pipeline = readSection(pipelineSection, process.env);
     const offline = this.serverless.service.custom?.['serverless-offline'] ?? {};
     const endpoint = `http://${offline.host ?? '127.0.0.1'}:${offline.lambdaPort ?? 3002}`;
+    const invoker = new LambdaApiInvoker(endpoint);
     const specs = embeddedStack({
       config,
       pipeline,
       mappings: kafkaMappings(this.serverless.service),
-      invoker: new LambdaApiInvoker(endpoint),
+      invoker,
       log: (text) => this.line(text),
     });
     this.line(`functions (Lambda API)    ${endpoint}`);
     this.started = await startAll(specs, (text) => this.line(text));
+    this.catchUp(invoker);
+  }
+
+  /**
+   * Runs each scheduled function once now instead of at its first schedule tick: it catches up with
+   * commits made while the stack was down, and starts its instance before the first commit event.
+   */
+  private catchUp(invoker: LambdaApiInvoker): void {
+    const service = this.serverless.service;
+    for (const key of service.getAllFunctions()) {
+      const fn = service.getFunction(key);
+      if (!(fn.events ?? []).some((event) => 'schedule' in event)) continue;
+      void invoker.invoke(fn.name ?? key, { source: 'lakehouse.startup' }).then((outcome) => {
+        if (!outcome.ok) this.line(`${key}: start-up run failed: ${JSON.stringify(outcome.payload).slice(0, 300)}`);
+      });
+    }
   }
 
   private async buildLayer(): Promise<void> {

@@ -74,6 +74,15 @@ function decompress(codec: string, data: Buffer, location: string): Buffer {
 
 /** Decodes a container file; `location` only names the file in errors. */
 export function decodeContainer<T>(bytes: Uint8Array, location: string): AvroFile<T> {
+  try {
+    return decode<T>(bytes, location);
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw new ValidationError(`cannot read Avro file ${location}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function decode<T>(bytes: Uint8Array, location: string): AvroFile<T> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!buf.subarray(0, 4).equals(MAGIC)) throw new ValidationError(`not an Avro container file: ${location}`);
   const header = META.decode(buf, 4) as { value: Record<string, Buffer>; offset: number };

@@ -1,5 +1,6 @@
 /** Writes a manifest (v2) for one partition spec, with field ids and the spec's header keys. */
 
+import { ValidationError } from '../errors.js';
 import type { FileIO } from '../io/FileIO.js';
 import { stringifyJson } from '../json/bigintJson.js';
 import type { PartitionSpec } from '../spec/partitionSpec.js';
@@ -58,7 +59,10 @@ function dataFileRecord(file: DataFile, partitionType: StructType): Record<strin
 
 function inherited(status: EntryStatus, value: number | undefined): bigint | null {
   if (value === undefined || value === UNASSIGNED_SEQUENCE_NUMBER) {
-    if (status !== EntryStatus.Added) throw new Error('only ADDED manifest entries may inherit sequence numbers');
+    if (status !== EntryStatus.Added)
+      throw new ValidationError(
+        'only ADDED manifest entries may inherit sequence numbers (spec: sequence number inheritance)',
+      );
     return null;
   }
   return BigInt(value);

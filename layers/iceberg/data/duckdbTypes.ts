@@ -1,6 +1,7 @@
 /** Iceberg types as DuckDB SQL types, and the Parquet field-id tree of a schema. */
 import type { FieldIdTree } from '../../engine/parquet/copyToParquet.js';
 import { quoteIdentifier } from '../../engine/parquet/copyToParquet.js';
+import { ValidationError } from '../errors.js';
 import type { Schema } from '../spec/schema.js';
 import { decimalParams, fixedLength, type IcebergType, type NestedField } from '../spec/types.js';
 
@@ -66,6 +67,8 @@ export function fieldIdTree(schema: Schema): Record<string, FieldIdTree> {
 
 /** `SELECT` list that casts a query's columns to the schema's types, in schema order (absent optional columns become NULL). */
 export function castSelectList(schema: Schema, available: ReadonlySet<string>): string {
+  const missing = schema.fields.filter((f) => f.required && !available.has(f.name)).map((f) => f.name);
+  if (missing.length > 0) throw new ValidationError(`the rows to write lack required column(s) ${missing.join(', ')}`);
   return schema.fields
     .map((f) => {
       const source = available.has(f.name) ? quoteIdentifier(f.name) : 'NULL';

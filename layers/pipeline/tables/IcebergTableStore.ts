@@ -191,7 +191,8 @@ export class IcebergTableStore implements TableStore {
   }
 
   async scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void> {
-    const table = await this.table(def);
+    // Another process may have committed since this table was loaded: read its current state.
+    const table = await (await this.table(def)).refresh();
     const tasks = await table.scan(filter ? { filter: filterToExpression(filter) } : {}).planFiles();
     await this.registerView(conn, def, table, view, tasks, filter ? filterToSql(filter) : undefined);
   }

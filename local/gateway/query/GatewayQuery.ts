@@ -41,6 +41,18 @@ function delay(ms: number): { promise: Promise<typeof TIMED_OUT>; cancel(): void
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/**
+ * Releases an engine result nobody read: an async generator that never started ignores return()
+ * (its finally block, where engines close their connection, never runs), so it is advanced once
+ * first; the query's aborted signal makes that step end quickly.
+ */
+function closeUnstarted(iterator: AsyncIterator<Batch>): void {
+  iterator.next().then(
+    () => iterator.return?.()?.catch(() => undefined),
+    () => undefined,
+  );
+}
+
 export class GatewayQuery {
   readonly createdAt = Date.now();
   lastAccessAt = Date.now();
@@ -61,6 +73,8 @@ export class GatewayQuery {
   private leftover: Batch = [];
   private leftoverIndex = 0;
   private exhausted = false;
+  /** Whether the engine's iterator was ever advanced (an unstarted generator skips its cleanup on return). */
+  private pulled = false;
   private failure?: GatewayQueryError;
   private token = 0;
   private lastResponse?: QueryResults;
@@ -110,8 +124,9 @@ export class GatewayQuery {
       this.controller.signal.addEventListener('abort', () => reject(this.controller.signal.reason), { once: true });
     });
     aborted.catch(() => undefined);
+    const running = run({ ...this.session, signal: this.controller.signal });
     try {
-      const outcome = await Promise.race([run({ ...this.session, signal: this.controller.signal }), aborted]);
+      const outcome = await Promise.race([running, aborted]);
       const types = outcome.result.columns.map((column) => trinoType(column.type));
       this.columns = outcome.result.columns.map((column, i) => ({
         name: column.name,
@@ -123,8 +138,13 @@ export class GatewayQuery {
       if (outcome.updateType !== undefined) this.updateType = outcome.updateType;
       if (outcome.setCatalog !== undefined) this.setCatalog = outcome.setCatalog;
       if (outcome.setSchema !== undefined) this.setSchema = outcome.setSchema;
-      if (this.done) void this.iterator.return?.();
+      if (this.done) this.closeBatches();
     } catch (error) {
+      // Aborted before the engine answered: when it does, its result still holds a connection.
+      running.then(
+        (late) => closeUnstarted(late.result.batches[Symbol.asyncIterator]()),
+        () => undefined,
+      );
       this.fail(this.controller.signal.aborted ? this.controller.signal.reason : error);
     } finally {
       this.markStarted();
@@ -182,8 +202,16 @@ export class GatewayQuery {
     this.failure = this.controller.signal.aborted ? classifyError(this.controller.signal.reason) : classifyError(error);
     this.state = 'FAILED';
     if (!this.controller.signal.aborted) this.controller.abort(this.failure);
-    void this.iterator?.return?.()?.catch(() => undefined);
+    this.closeBatches();
     this.settle();
+  }
+
+  /** Ends the engine's batch iterator so it releases its connection (a started one cleans up on return). */
+  private closeBatches(): void {
+    const iterator = this.iterator;
+    if (iterator === undefined) return;
+    if (this.pulled) void iterator.return?.()?.catch(() => undefined);
+    else closeUnstarted(iterator);
   }
 
   private settle(): void {
@@ -215,6 +243,7 @@ export class GatewayQuery {
         bytes += text.length + 1;
         continue;
       }
+      this.pulled = true;
       this.pendingNext ??= (this.iterator as AsyncIterator<Batch>).next();
       const timer = delay(Math.max(0, deadline - Date.now()));
       let next: IteratorResult<Batch> | typeof TIMED_OUT;
@@ -242,6 +271,11 @@ export class GatewayQuery {
     if (this.exhausted && this.leftoverIndex >= this.leftover.length) {
       this.state = 'FINISHED';
       this.settle();
+    } else if (!this.exhausted && this.pendingNext === undefined) {
+      // Read one batch ahead while the client handles this page (still at most one batch buffered).
+      const next = (this.iterator as AsyncIterator<Batch>).next();
+      next.catch(() => undefined);
+      this.pendingNext = next;
     }
     return this.results(token, rows);
   }

@@ -144,6 +144,18 @@ describe('gateway with trino-client', () => {
     assert.equal(engine.openConnections, 0);
   });
 
+  it('releases the engine connection of a query cancelled before its first page', async () => {
+    const posted = (await (
+      await fetch(`${gateway.url}/v1/statement`, { method: 'POST', body: 'SELECT * FROM range(10)' })
+    ).json()) as QueryResult;
+    // Once the engine holds a connection for it (and, almost always, has answered), cancel without reading.
+    await waitFor(() => engine.openConnections === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal((await fetch(posted.nextUri as string, { method: 'DELETE' })).status, 204);
+    await waitFor(() => engine.openConnections === 0);
+    assert.equal(engine.openConnections, 0);
+  });
+
   it('answers SHOW, DESCRIBE, information_schema and system tables', async () => {
     assert.deepEqual((await collect(trino, 'SHOW CATALOGS')).rows, [['iceberg'], ['system']]);
     assert.ok((await collect(trino, 'SHOW SCHEMAS FROM iceberg')).rows.some((r) => r[0] === 'gold'));
@@ -161,6 +173,27 @@ describe('gateway with trino-client', () => {
     assert.deepEqual(jdbc.rows, [['latest_prices']]);
     const create = await collect(trino, 'SHOW CREATE TABLE gold.latest_prices');
     assert.match(String(create.rows[0]?.[0]), /"price" decimal\(18,8\)/);
+  });
+
+  it("answers the Trino JDBC driver's DatabaseMetaData queries (DBeaver's browser)", async () => {
+    const catalogs = await collect(trino, 'SELECT TABLE_CAT FROM system.jdbc.catalogs ORDER BY TABLE_CAT');
+    assert.deepEqual(catalogs.rows, [['iceberg'], ['system']]);
+    const schemas = await collect(
+      trino,
+      "SELECT TABLE_SCHEM, TABLE_CATALOG FROM system.jdbc.schemas WHERE TABLE_CATALOG = 'iceberg' AND TABLE_SCHEM LIKE 'go%' ESCAPE '\\' ORDER BY TABLE_CATALOG, TABLE_SCHEM",
+    );
+    assert.deepEqual(schemas.rows, [['gold', 'iceberg']]);
+    const tables = await collect(
+      trino,
+      "SELECT TABLE_CAT, TABLE_SCHEM, TABLE_NAME, TABLE_TYPE, REMARKS, TYPE_CAT, TYPE_SCHEM, TYPE_NAME, SELF_REFERENCING_COL_NAME, REF_GENERATION FROM system.jdbc.tables WHERE TABLE_CAT = 'iceberg' AND TABLE_SCHEM LIKE 'gold' ESCAPE '\\' AND TABLE_NAME LIKE '%' ESCAPE '\\' AND TABLE_TYPE IN ('TABLE', 'VIEW') ORDER BY TABLE_TYPE, TABLE_CAT, TABLE_SCHEM, TABLE_NAME",
+    );
+    assert.deepEqual(tables.rows, [['iceberg', 'gold', 'latest_prices', 'TABLE', null, null, null, null, null, null]]);
+    const columns = await collect(
+      trino,
+      "SELECT COLUMN_NAME, DATA_TYPE, TYPE_NAME, COLUMN_SIZE, DECIMAL_DIGITS, ORDINAL_POSITION FROM system.jdbc.columns WHERE TABLE_CAT = 'iceberg' AND TABLE_SCHEM = 'gold' AND TABLE_NAME = 'latest_prices' ORDER BY ORDINAL_POSITION",
+    );
+    assert.deepEqual(columns.rows[1], ['price', 3, 'decimal(18,8)', 18, 8, 2]);
+    assert.deepEqual(columns.rows[2]?.slice(0, 3), ['last_trade_time', 2014, 'timestamp(6) with time zone']);
   });
 
   it('sends X-Trino-Set-Catalog and -Schema for USE', async () => {

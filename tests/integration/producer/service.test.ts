@@ -5,6 +5,7 @@ import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { createKafka, createMemoryKafka } from '../../../layers/kafka/index.js';
 import { startBroker } from '../../../local/broker/index.js';
@@ -91,21 +92,25 @@ describe('producer service', { concurrency: 1, timeout: 60_000 }, () => {
       generator: { tradesPerSecond: 0 },
       heartbeatMs: 3_600_000,
     });
-    const child = spawn(process.execPath, [path.resolve('bin/lakehouse.js'), 'producer'], {
-      env: {
-        ...process.env,
-        COINBASE_WS_URL: sim.wsUrl,
-        COINBASE_REST_URL: sim.restUrl,
-        PRODUCTS: 'BTC-USD',
-        KAFKA_BROKERS: broker.bootstrap,
-        KAFKA_TOPIC: 'cli-test',
-        PRODUCER_SOURCE: 'simulator',
-        PRODUCER_METRICS_PORT: '0',
-        // A long linger keeps every frame in the buffer: only the shutdown flush can deliver them.
-        PRODUCER_LINGER_MS: '60000',
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../../../../bin/lakehouse.js', import.meta.url)), 'producer'],
+      {
+        env: {
+          ...process.env,
+          COINBASE_WS_URL: sim.wsUrl,
+          COINBASE_REST_URL: sim.restUrl,
+          PRODUCTS: 'BTC-USD',
+          KAFKA_BROKERS: broker.bootstrap,
+          KAFKA_TOPIC: 'cli-test',
+          PRODUCER_SOURCE: 'simulator',
+          PRODUCER_METRICS_PORT: '0',
+          // A long linger keeps every frame in the buffer: only the shutdown flush can deliver them.
+          PRODUCER_LINGER_MS: '60000',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

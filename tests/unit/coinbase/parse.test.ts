@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parseFrame, parseTrades, summarizeFrame } from '../../../layers/coinbase/index.js';
 
-const FIXTURES = path.resolve('/work/shared/fixtures/coinbase/exchange-ws');
+// The shared captures beside the repository (../shared/fixtures/coinbase, see its SOURCES.md), from dist/tests/unit/coinbase/.
+const FIXTURES = fileURLToPath(new URL('../../../../../shared/fixtures/coinbase/exchange-ws/', import.meta.url));
 const lines = (file: string) =>
   readFileSync(path.join(FIXTURES, file), 'utf8')
     .split('\n')

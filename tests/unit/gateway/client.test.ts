@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { createRowPrinter, runRepl } from '../../../local/gateway/client/index.js';
+import { createRowPrinter, runEngineRepl, runRepl } from '../../../local/gateway/client/index.js';
+import { createTestEngine } from './helpers/duckdbTestEngine.js';
 
 const page = {
   columns: [
@@ -86,5 +87,30 @@ describe('interactive prompt', () => {
     const history = (await fs.readFile(historyFile, 'utf8')).trim().split('\n');
     assert.deepEqual(history, ['SELECT previous;', 'SELECT 1;', 'SELECT   2;', 'SELECT boom;']);
     await fs.rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('in-process prompt', () => {
+  it("runs statements on the engine and prints them with the engine's formatter", async () => {
+    const engine = await createTestEngine();
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'engine-repl-'));
+    const input = new PassThrough();
+    const output = new PassThrough();
+    output.resume();
+    let printed = '';
+    const done = runEngineRepl(engine, {
+      format: 'csv',
+      historyFile: path.join(dir, 'sql_history'),
+      input,
+      output,
+      write: (text) => {
+        printed += text;
+      },
+    });
+    input.write('SELECT 42 AS answer;\nquit\n');
+    await done;
+    await engine.close();
+    await fs.rm(dir, { recursive: true, force: true });
+    assert.match(printed, /answer\s*\n42/);
   });
 });

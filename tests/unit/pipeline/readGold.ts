@@ -38,23 +38,39 @@ export interface GoldRows {
   latest: RefLatest[];
 }
 
-/** `relation(table)` names the relation holding gold.<table> on this connection. */
-export async function readGold(conn: DuckDBConnection, relation: (table: string) => string): Promise<GoldRows> {
+const GOLD_TABLES = ['ohlcv_1m', 'ohlcv_1h', 'daily_metrics', 'latest_prices'] as const;
+
+/**
+ * `relation(table)` names the relation holding gold.<table> on this connection; tables left out of
+ * `only` come back empty.
+ */
+export async function readGold(
+  conn: DuckDBConnection,
+  relation: (table: string) => string,
+  only: readonly (typeof GOLD_TABLES)[number][] = GOLD_TABLES,
+): Promise<GoldRows> {
+  const wanted = (table: string) => (only as readonly string[]).includes(table);
   const rows = async (sql: string) => (await conn.runAndReadAll(sql)).getRows();
   const candleRows = async (table: string) =>
-    (await rows(`select ${CANDLE_COLUMNS} from "${relation(table)}" order by product_id, bucket_start`)).map(candle);
-  const daily = await rows(
-    `select product_id, epoch_us(day), open::VARCHAR, high::VARCHAR, low::VARCHAR, close::VARCHAR, volume::VARCHAR,
+    wanted(table)
+      ? (await rows(`select ${CANDLE_COLUMNS} from "${relation(table)}" order by product_id, bucket_start`)).map(candle)
+      : [];
+  const daily = !wanted('daily_metrics')
+    ? []
+    : await rows(
+        `select product_id, epoch_us(day), open::VARCHAR, high::VARCHAR, low::VARCHAR, close::VARCHAR, volume::VARCHAR,
             quote_volume::VARCHAR, vwap::VARCHAR, trade_count, 0, 0, buy_volume::VARCHAR, sell_volume::VARCHAR,
             realized_volatility, max_drawdown, latency_p50_ms, latency_p95_ms
      from "${relation('daily_metrics')}" order by product_id, day`,
-  );
-  const latest = await rows(
-    `select product_id, last_price::VARCHAR, last_trade_id, epoch_us(last_time), open_24h::VARCHAR, high_24h::VARCHAR,
+      );
+  const latest = !wanted('latest_prices')
+    ? []
+    : await rows(
+        `select product_id, last_price::VARCHAR, last_trade_id, epoch_us(last_time), open_24h::VARCHAR, high_24h::VARCHAR,
             low_24h::VARCHAR, volume_24h::VARCHAR, change_24h::VARCHAR, change_1h::VARCHAR, change_1m::VARCHAR,
             trade_count_24h
      from "${relation('latest_prices')}" order by product_id`,
-  );
+      );
   return {
     ohlcv1m: await candleRows('ohlcv_1m'),
     ohlcv1h: await candleRows('ohlcv_1h'),
