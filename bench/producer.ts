@@ -3,7 +3,7 @@
  * receipt-to-acknowledgement latency (p50/p99) at a fixed offered rate, and resident memory; with a
  * baseline measured in the same run: the same frames sent straight through the Kafka client.
  *
- *   npm run bench:producer            (BENCH_FRAMES, BENCH_RATE to change the sizes)
+ *   npm run bench:producer   (BENCH_FRAMES, BENCH_RATE, BENCH_STEADY_RATE change the sizes)
  *
  * Broker and simulator run as child processes (`lakehouse broker`, `lakehouse simulate --replay`),
  * so the producer's process holds only the producer.
@@ -20,21 +20,23 @@ import { matchFrame, tickerFrame } from '../producer/simulator/frames.js';
 import { Market } from '../producer/simulator/Market.js';
 import { seededRandom } from '../producer/simulator/random.js';
 
-const FRAMES = Number(process.env.BENCH_FRAMES ?? 300_000);
+const FRAMES = Number(process.env.BENCH_FRAMES ?? 100_000);
 const RATE = Number(process.env.BENCH_RATE ?? 50_000);
+/** A rate the stack sustains, for latency without queueing (10x the real feed's bursts of ~500 frames/s). */
+const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 5_000);
 const PRODUCTS = ['BTC-USD', 'ETH-USD', 'SOL-USD', 'DOGE-USD'];
 const CLI = fileURLToPath(new URL('../../bin/lakehouse.js', import.meta.url));
 
-/** A capture of FRAMES frames (match + ticker per trade) spaced 1/RATE s apart, in the shared captures' format. */
-function writeCapture(file: string): string[] {
-  const market = new Market(PRODUCTS, seededRandom(1), FRAMES);
+/** A capture of `count` frames (match + ticker per trade) spaced 1/rate s apart, in the shared captures' format. */
+function writeCapture(file: string, count: number, rate: number): string[] {
+  const market = new Market(PRODUCTS, seededRandom(1), count);
   const frames: string[] = [];
   const lines: string[] = [];
   const start = Date.now() / 1000;
-  while (frames.length < FRAMES) {
+  while (frames.length < count) {
     const trade = market.trade(PRODUCTS[frames.length % PRODUCTS.length] as string);
     for (const text of [matchFrame(trade), tickerFrame(trade, market)]) {
-      lines.push(JSON.stringify({ recv_ts: start + frames.length / RATE, raw: text }));
+      lines.push(JSON.stringify({ recv_ts: start + frames.length / rate, raw: text }));
       frames.push(text);
     }
   }
@@ -81,8 +83,15 @@ function stubbed(inner: KafkaClient): KafkaClient {
   };
 }
 
+/** Per run: receipt-to-acknowledgement of every record, and the span from first receipt to last ack. */
+interface Timing {
+  readonly latenciesMs: number[];
+  firstReceivedUs: bigint;
+  lastAckUs: bigint;
+}
+
 /** Wraps a KafkaClient to record, per acknowledged record, receipt (received_at header) to acknowledgement. */
-function measuring(inner: KafkaClient, latenciesMs: number[]): KafkaClient {
+function measuring(inner: KafkaClient, timing: Timing): KafkaClient {
   return {
     ...inner,
     producer: (options) => {
@@ -92,8 +101,11 @@ function measuring(inner: KafkaClient, latenciesMs: number[]): KafkaClient {
         async send(topic: string, records: readonly OutgoingRecord[]) {
           const acks = await producer.send(topic, records);
           const now = nowMicros();
+          timing.lastAckUs = now;
           for (const record of records) {
-            latenciesMs.push(Number(now - BigInt(record.headers?.[HEADER_RECEIVED_AT] ?? '0')) / 1000);
+            const received = BigInt(record.headers?.[HEADER_RECEIVED_AT] ?? '0');
+            if (received < timing.firstReceivedUs) timing.firstReceivedUs = received;
+            timing.latenciesMs.push(Number(now - received) / 1000);
           }
           return acks;
         },
@@ -130,6 +142,7 @@ async function baseline(kafka: KafkaClient, frames: readonly string[]): Promise<
 async function run(
   kafka: KafkaClient,
   capture: string,
+  count: number,
   speed: number,
   topic: string,
 ): Promise<{
@@ -145,7 +158,8 @@ async function run(
     ['simulate', '--port', '0', '--replay', capture, '--speed', String(speed)],
     /WebSocket (ws:\S+)\s+REST (http:\S+)/,
   );
-  const latencies: number[] = [];
+  const timing: Timing = { latenciesMs: [], firstReceivedUs: 2n ** 63n, lastAckUs: 0n };
+  const latencies = timing.latenciesMs;
   let peakRss = 0;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -158,20 +172,16 @@ async function run(
       wsUrl: sim.match[1] as string,
       restUrl: sim.match[2] as string,
       products: PRODUCTS,
-      kafka: measuring(kafka, latencies),
+      kafka: measuring(kafka, timing),
       topic,
       source: 'replay',
       metricsPort: null,
       gapGraceMs: 3_600_000,
       log: silentLogger,
     });
-    const deadline = Date.now() + 300_000;
-    let firstAt = 0;
-    while (latencies.length < FRAMES && Date.now() < deadline) {
-      if (firstAt === 0 && latencies.length > 0) firstAt = performance.now() - (latencies[0] ?? 0);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const seconds = (performance.now() - firstAt) / 1000;
+    const deadline = Date.now() + 120_000;
+    while (latencies.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    const seconds = Number(timing.lastAckUs - timing.firstReceivedUs) / 1e6;
     const sorted = Float64Array.from(latencies).sort();
     return {
       framesPerSecond: latencies.length / seconds,
@@ -179,7 +189,7 @@ async function run(
       p99: percentile(sorted, 0.99),
       max: sorted[sorted.length - 1] ?? 0,
       rssMb: peakRss / 2 ** 20,
-      lost: FRAMES - latencies.length,
+      lost: count - latencies.length,
       cpuUs: cpuPerFrame(cpu, Math.max(1, latencies.length)),
     };
   } finally {
@@ -192,7 +202,10 @@ async function run(
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-producer-'));
   const capture = path.join(dir, 'capture.ndjson');
-  const frames = writeCapture(capture);
+  const frames = writeCapture(capture, FRAMES, RATE);
+  const steadyCount = Math.min(FRAMES, STEADY_RATE * 5);
+  const steadyCapture = path.join(dir, 'steady.ndjson');
+  writeCapture(steadyCapture, steadyCount, STEADY_RATE);
   const broker = await child(
     ['broker', '--port', '0', '--data', path.join(dir, 'broker'), '--metrics-port', '0'],
     /listening on (\S+)/,
@@ -201,19 +214,22 @@ async function main(): Promise<void> {
     const kafka = createKafka({ brokers: [broker.match[1] as string], clientId: 'bench', logLevel: 'error' });
     const raw = await baseline(kafka, frames);
     const rawRate = raw.rate;
-    const flat = await run(kafka, capture, 0, 'bench.max');
-    const paced = await run(kafka, capture, 1, 'bench.paced');
-    const alone = await run(stubbed(kafka), capture, 0, 'bench.stub');
+    // Steady first: RSS only grows across runs in one process.
+    const steady = await run(kafka, steadyCapture, steadyCount, 1, 'bench.steady');
+    const flat = await run(kafka, capture, FRAMES, 0, 'bench.max');
+    const paced = await run(kafka, capture, FRAMES, 1, 'bench.paced');
+    const alone = await run(stubbed(kafka), capture, FRAMES, 0, 'bench.stub');
     const lines = [
       `producer benchmark: ${FRAMES} frames (match + ticker), ${PRODUCTS.length} products, broker = embedded (child process), ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)}`,
       `baseline  kafka client alone, same frames, batches of ${PRODUCER_DEFAULTS.batchMaxFrames}: ${rawRate.toFixed(0)} frames/s, ${raw.cpuUs.toFixed(1)} us CPU/frame`,
       `producer  simulator replay as fast as possible -> Kafka: ${flat.framesPerSecond.toFixed(0)} frames/s (${(flat.framesPerSecond / rawRate).toFixed(2)} x baseline; goal 50000), p99 receipt->ack ${flat.p99.toFixed(1)} ms, peak RSS ${flat.rssMb.toFixed(0)} MB, ${flat.cpuUs.toFixed(1)} us CPU/frame (${(1e6 / flat.cpuUs).toFixed(0)} frames/s per core), not acknowledged ${flat.lost}`,
       `producer  alone (Kafka client stubbed: acknowledged at once, nothing encoded): ${alone.framesPerSecond.toFixed(0)} frames/s, ${alone.cpuUs.toFixed(1)} us CPU/frame`,
+      `producer  offered ${STEADY_RATE} frames/s for 5 s: sustained ${steady.framesPerSecond.toFixed(0)} frames/s, receipt->ack p50 ${steady.p50.toFixed(1)} ms p99 ${steady.p99.toFixed(1)} ms max ${steady.max.toFixed(1)} ms, peak RSS ${steady.rssMb.toFixed(0)} MB, not acknowledged ${steady.lost}`,
       `producer  offered ${RATE} frames/s: sustained ${paced.framesPerSecond.toFixed(0)} frames/s, receipt->ack p50 ${paced.p50.toFixed(1)} ms p99 ${paced.p99.toFixed(1)} ms max ${paced.max.toFixed(1)} ms, peak RSS ${paced.rssMb.toFixed(0)} MB, not acknowledged ${paced.lost}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     process.stdout.write(
-      `${JSON.stringify({ frames: FRAMES, loadAverage: os.loadavg()[0], baselineFramesPerSecond: Math.round(rawRate), baselineCpuUsPerFrame: Number(raw.cpuUs.toFixed(1)), producerCpuUsPerFrame: Number(flat.cpuUs.toFixed(1)), producerAloneFramesPerSecond: Math.round(alone.framesPerSecond), producerAloneCpuUsPerFrame: Number(alone.cpuUs.toFixed(1)), maxFramesPerSecond: Math.round(flat.framesPerSecond), ratioToBaseline: Number((flat.framesPerSecond / rawRate).toFixed(3)), offeredRate: RATE, sustainedFramesPerSecond: Math.round(paced.framesPerSecond), p50AckMs: Number(paced.p50.toFixed(2)), p99AckMs: Number(paced.p99.toFixed(2)), peakRssMb: Math.round(Math.max(flat.rssMb, paced.rssMb)) })}\n`,
+      `${JSON.stringify({ frames: FRAMES, loadAverage: os.loadavg()[0], baselineFramesPerSecond: Math.round(rawRate), baselineCpuUsPerFrame: Number(raw.cpuUs.toFixed(1)), producerCpuUsPerFrame: Number(flat.cpuUs.toFixed(1)), producerAloneFramesPerSecond: Math.round(alone.framesPerSecond), producerAloneCpuUsPerFrame: Number(alone.cpuUs.toFixed(1)), maxFramesPerSecond: Math.round(flat.framesPerSecond), ratioToBaseline: Number((flat.framesPerSecond / rawRate).toFixed(3)), offeredRate: RATE, sustainedFramesPerSecond: Math.round(paced.framesPerSecond), p50AckMs: Number(paced.p50.toFixed(2)), p99AckMs: Number(paced.p99.toFixed(2)), steadyRate: STEADY_RATE, steadyP50AckMs: Number(steady.p50.toFixed(2)), steadyP99AckMs: Number(steady.p99.toFixed(2)), steadyPeakRssMb: Math.round(steady.rssMb), peakRssMb: Math.round(Math.max(flat.rssMb, paced.rssMb)) })}\n`,
     );
   } finally {
     await stop(broker.process);

@@ -47,6 +47,8 @@ export class Backfiller {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** Aborts in-flight REST requests on stop, so shutdown does not wait for a slow server. */
+  private readonly abort = new AbortController();
 
   constructor(private readonly options: BackfillerOptions) {}
 
@@ -58,6 +60,7 @@ export class Backfiller {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.abort.abort();
     await this.running;
   }
 
@@ -116,6 +119,11 @@ export class Backfiller {
       if (this.options.pageDelayMs > 0) await sleep(this.options.pageDelayMs);
     }
     const remaining = tracker.stillMissing(productId, first, last);
+    if (this.stopped && remaining.length > 0) {
+      // Shutting down is not a reason to call trades unrecoverable: say what was left unfetched.
+      log('warn', 'backfill interrupted by shutdown', { product_id: productId, missing: remaining });
+      return;
+    }
     for (const hole of remaining) {
       const reason = failure ?? 'trades not returned by REST';
       const count = hole.last - hole.first + 1n;
@@ -158,7 +166,7 @@ export class Backfiller {
       try {
         const response = await fetch(url, {
           headers: { accept: 'application/json' },
-          signal: AbortSignal.timeout(10_000),
+          signal: AbortSignal.any([AbortSignal.timeout(10_000), this.abort.signal]),
         });
         if (!response.ok) {
           throw new RestError(`GET ${url}: HTTP ${response.status}`, response.status === 429 || response.status >= 500);

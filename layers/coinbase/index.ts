@@ -31,5 +31,5 @@ export { type GapDetector, type MissingRange, TradeGapTracker, type TradeObserva
 export { frameProductId, parseFrame, readInteger } from './parse.js';
 export { type FrameSummary, summarizeFrame } from './summary.js';
 export { backfillTradeFrame, gapFrame, type RestTrade } from './synthetic.js';
-export { formatTimeMicros, nowMicros, parseGoTimeMicros, parseTimeMicros, type TimeResult, ZERO_TIME } from './time.js';
+export { formatTimeMicros, nowMicros, parseGoTimeMicros, parseTimeMicros, type TimeResult } from './time.js';
 export { parseTrades, type TradesResult, validateTrade } from './trades.js';

@@ -11,9 +11,6 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,
 const GO_TIME =
   /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([+-]\d{2})(\d{2}) [A-Z]{3,5}(?: m=[+-][\d.]+)?$/;
 
-/** The Exchange feed's "no time" placeholder (seen on l2update frames). */
-export const ZERO_TIME = '0001-01-01T00:00:00.000000Z';
-
 const FOUR_CENTURIES_MS = 146_097 * 86_400_000;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -46,6 +43,7 @@ function toMicros(parts: string[], offsetMinutes: number): TimeResult {
 /** Parses an RFC 3339 timestamp as Coinbase sends it; the zero placeholder is an error with a reason. */
 export function parseTimeMicros(text: unknown): TimeResult {
   if (typeof text !== 'string') return { ok: false, reason: 'time missing or not a string' };
+  // The Exchange's "no time" placeholder (seen on l2update frames), not a real instant.
   if (text.startsWith('0001-01-01T00:00:00')) return { ok: false, reason: `placeholder time ${text}` };
   const match = RFC3339.exec(text);
   if (!match) return { ok: false, reason: `unparseable time ${JSON.stringify(text.slice(0, 64))}` };

@@ -7,7 +7,7 @@
  *   expr/     row filters, their projection onto partitions and file metrics
  *   scan/     scan planning (FileScanTask), incremental append scans
  *   update/   the commit model: TableUpdate + TableRequirement
- *   catalog/  the Catalog interface and the SQL catalog (SQLite here, PostgreSQL driver beside it)
+ *   catalog/  the Catalog interface, the SQL catalog (SQLite and PostgreSQL drivers), openCatalog(config)
  *   table/    Table and its operations (append, overwrite, delete, schema/spec evolution, refs, expiry)
  *   io/       FileIO (local, S3) chosen by URI scheme
  */
@@ -36,6 +36,8 @@ export {
   type TableIdentifier,
 } from './catalog/identifiers.js';
 export { metadataVersion, readMetadataFile } from './catalog/metadataFiles.js';
+export { type OpenCatalogOptions, openCatalog } from './catalog/openCatalog.js';
+export { PostgresDriver, type PostgresDriverOptions, PostgresError } from './catalog/postgresDriver.js';
 export { SqlCatalog, type SqlCatalogOptions } from './catalog/SqlCatalog.js';
 export type { SqlDriver, SqlExecutor, SqlResult, SqlValue } from './catalog/SqlDriver.js';
 export { SqliteDriver, type SqliteDriverOptions } from './catalog/sqliteDriver.js';
@@ -58,6 +60,7 @@ export { planIncrementalAppends } from './scan/incrementalAppendScan.js';
 export { liveEntries, manifestEntries, snapshotManifests } from './scan/manifestEntries.js';
 export { TableScan } from './scan/TableScan.js';
 export { murmur3Hash32, murmur3HashLong } from './spec/murmur3.js';
+export { humanString, partitionToPath, urlEncode } from './spec/partitionPath.js';
 export {
   buildPartitionSpec,
   PARTITION_DATA_ID_START,
@@ -102,7 +105,6 @@ export {
   bucketHash,
   day,
   hour,
-  humanString,
   identity,
   month,
   parseTransform,

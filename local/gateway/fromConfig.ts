@@ -3,6 +3,7 @@
  * configuration, with DuckDB's file access limited to the warehouse and cache. Used by
  * `lakehouse gateway` and by the embedded stack's `npm start`.
  */
+import { readFileSync } from 'node:fs';
 import { type Config, ConfigError } from '../../layers/config/index.js';
 import { openLakehouseEngine } from '../../layers/engine/index.js';
 import type { AuthOptions } from './auth.js';
@@ -18,12 +19,28 @@ export function gatewayAuth(config: Config): AuthOptions {
   return { mode: authMode, secret: authSecret };
 }
 
+/** The TLS certificate and key from configuration, or undefined for plain HTTP; both files or neither. */
+export function gatewayTls(config: Config): { cert: Buffer; key: Buffer } | undefined {
+  const { tlsCertFile, tlsKeyFile } = config.gateway;
+  if (tlsCertFile === undefined && tlsKeyFile === undefined) return undefined;
+  if (tlsCertFile === undefined || tlsKeyFile === undefined) {
+    const missing = tlsCertFile === undefined ? 'GATEWAY_TLS_CERT_FILE' : 'GATEWAY_TLS_KEY_FILE';
+    throw new ConfigError(
+      missing,
+      '',
+      'a PEM file path (both GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE, or neither)',
+    );
+  }
+  return { cert: readFileSync(tlsCertFile), key: readFileSync(tlsKeyFile) };
+}
+
 /** Opens the engine, starts the gateway; close() stops both. */
 export async function startConfiguredGateway(
   config: Config,
   overrides: Partial<Omit<GatewayOptions, 'engine'>> = {},
 ): Promise<Gateway> {
   const auth = gatewayAuth(config);
+  const tls = gatewayTls(config);
   const lakehouse = await openLakehouseEngine(config, { sandbox: true, memoryLimit: config.gateway.queryMemoryLimit });
   try {
     const gateway = await startGateway({
@@ -32,6 +49,7 @@ export async function startConfiguredGateway(
       port: config.gateway.port,
       catalog: config.gateway.catalog,
       auth,
+      ...(tls ? { tls } : {}),
       maxConcurrentQueries: config.gateway.maxConcurrentQueries,
       queryMaxRunTimeMs: config.gateway.queryMaxRunTimeSeconds * 1000,
       ...overrides,

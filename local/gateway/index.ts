@@ -9,7 +9,7 @@
  * - the client side (`lakehouse sql --server`) lives in ./client/.
  */
 export type { AuthMode, AuthOptions } from './auth.js';
-export { gatewayAuth, startConfiguredGateway } from './fromConfig.js';
+export { gatewayAuth, gatewayTls, startConfiguredGateway } from './fromConfig.js';
 export type { MetadataSource, TableName } from './metadata/MetadataSource.js';
 export { engineMetadataSource } from './metadata/MetadataSource.js';
 export type { RuntimeQuery } from './metadata/virtualTables.js';

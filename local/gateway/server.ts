@@ -80,7 +80,8 @@ function findQuery(context: ServerContext, id: string, slug?: string): GatewayQu
 async function route(context: ServerContext, req: IncomingMessage, res: ServerResponse, user?: string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
   const path = url.pathname;
-  const baseUri = `http://${req.headers.host ?? 'localhost'}`;
+  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  const baseUri = `${scheme}://${req.headers.host ?? 'localhost'}`;
   if (path === '/v1/statement' && req.method === 'POST') {
     const sql = await readBody(req, context.maxQueryTextBytes);
     const client = readClientSession(req.headers);

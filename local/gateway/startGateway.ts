@@ -2,6 +2,7 @@
  * Starts the Trino-protocol gateway over a QueryEngine and returns its address and a close().
  */
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { QueryEngine } from '../../layers/engine/QueryEngine.js';
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   /** Lists schemas and tables for SHOW and information_schema; default: the engine's DuckDB catalog. */
   readonly metadata?: MetadataSource;
   readonly auth?: AuthOptions;
+  /** Serve HTTPS with this certificate and key (PEM); Trino's JDBC driver sends passwords only over TLS. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly maxConcurrentQueries?: number;
   readonly maxQueuedQueries?: number;
   /** Per-query time limit (ms); 0 disables it. Default 5 minutes. */
@@ -97,17 +100,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     clientTimeoutMs: options.clientTimeoutMs ?? 300_000,
     retainFinishedMs: 60_000,
   });
-  const server = createServer(
-    createRequestHandler({
-      manager,
-      auth: options.auth ?? { mode: 'none' },
-      catalog,
-      nodeVersion,
-      environment: options.environment ?? 'lakehouse',
-      startedAt: Date.now(),
-      maxQueryTextBytes: 1024 * 1024,
-    }),
-  );
+  const handler = createRequestHandler({
+    manager,
+    auth: options.auth ?? { mode: 'none' },
+    catalog,
+    nodeVersion,
+    environment: options.environment ?? 'lakehouse',
+    startedAt: Date.now(),
+    maxQueryTextBytes: 1024 * 1024,
+  });
+  const server = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
+    : createServer(handler);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -118,7 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-  serverUri = `http://${urlHost}:${port}`;
+  serverUri = `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`;
   const sandbox = await probeSandbox(options.engine);
   return {
     url: serverUri,

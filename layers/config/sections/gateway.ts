@@ -8,9 +8,14 @@ export const gatewaySection = {
     'GATEWAY_AUTH',
     'none',
     ['none', 'bearer', 'basic'] as const,
-    'Gateway authentication: none, bearer (Authorization: Bearer <secret>) or basic (password = secret).',
+    'Gateway authentication: none, bearer (Authorization: Bearer GATEWAY_AUTH_SECRET) or basic (password = the secret).',
   ),
   authSecret: optionalStringVar('GATEWAY_AUTH_SECRET', 'Shared secret for GATEWAY_AUTH=bearer or basic.'),
+  tlsCertFile: optionalStringVar(
+    'GATEWAY_TLS_CERT_FILE',
+    'PEM certificate file: the gateway serves HTTPS when this and GATEWAY_TLS_KEY_FILE are set.',
+  ),
+  tlsKeyFile: optionalStringVar('GATEWAY_TLS_KEY_FILE', 'PEM private key file for GATEWAY_TLS_CERT_FILE.'),
   queryMaxRunTimeSeconds: intVar(
     'GATEWAY_QUERY_MAX_RUN_TIME_SECONDS',
     300,

@@ -23,6 +23,23 @@ export const bigIntLong = avro.types.LongType.__with({
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
 });
 
+/**
+ * Every Avro long becomes bigIntLong: named (`"long"`), in object form (`{"type": "long"}`, with or
+ * without a logical type), and wherever it nests (unions, arrays, maps, records). A registry entry
+ * would only catch the named form; avsc then decodes the others as lossy numbers.
+ */
+function bigIntLongHook(schema: avro.Schema): avro.Type | undefined {
+  if (schema === 'long') return bigIntLong;
+  if (
+    typeof schema === 'object' &&
+    schema !== null &&
+    !Array.isArray(schema) &&
+    (schema as { type?: unknown }).type === 'long'
+  )
+    return bigIntLong;
+  return undefined;
+}
+
 const typeCache = new Map<string, avro.Type>();
 
 /** The avsc type of a schema, compiled once per distinct schema (manifests of a table share a few). */
@@ -31,7 +48,7 @@ export function avroType(schema: unknown): avro.Type {
   let type = typeCache.get(key);
   if (!type) {
     if (typeCache.size >= 256) typeCache.clear();
-    type = avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigIntLong } });
+    type = avro.Type.forSchema(schema as avro.Schema, { typeHook: bigIntLongHook });
     typeCache.set(key, type);
   }
   return type;

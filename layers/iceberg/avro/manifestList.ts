@@ -2,6 +2,7 @@
 import type { FileIO } from '../io/FileIO.js';
 import { decodeContainer, encodeContainer } from './container.js';
 import type { ManifestContent, ManifestFile, PartitionFieldSummary } from './model.js';
+import { requiredField } from './requiredField.js';
 import { MANIFEST_FILE_SCHEMA } from './schemas.js';
 
 type Rec = Record<string, unknown>;
@@ -57,7 +58,8 @@ const num = (v: unknown, fallback = 0) => (v == null ? fallback : Number(v));
 
 export async function readManifestList(io: FileIO, location: string): Promise<ManifestFile[]> {
   const file = decodeContainer<Rec>(await io.read(location), location);
-  return file.records.map((r) => {
+  return file.records.map((r, index) => {
+    const where = `manifest list ${location} entry ${index}`;
     const partitions = Array.isArray(r.partitions)
       ? (r.partitions as Rec[]).map(
           (p): PartitionFieldSummary => ({
@@ -69,13 +71,13 @@ export async function readManifestList(io: FileIO, location: string): Promise<Ma
         )
       : undefined;
     return {
-      manifestPath: String(r.manifest_path),
-      manifestLength: num(r.manifest_length),
-      partitionSpecId: num(r.partition_spec_id),
+      manifestPath: String(requiredField(r, 'manifest_path', 500, where)),
+      manifestLength: num(requiredField(r, 'manifest_length', 501, where)),
+      partitionSpecId: num(requiredField(r, 'partition_spec_id', 502, where)),
       content: num(r.content) as ManifestContent,
       sequenceNumber: num(r.sequence_number),
       minSequenceNumber: num(r.min_sequence_number),
-      addedSnapshotId: BigInt((r.added_snapshot_id ?? 0n) as bigint),
+      addedSnapshotId: BigInt(requiredField(r, 'added_snapshot_id', 503, where) as bigint),
       // v1 names these added/existing/deleted_data_files_count (same field ids).
       addedFilesCount: num(r.added_files_count ?? r.added_data_files_count),
       existingFilesCount: num(r.existing_files_count ?? r.existing_data_files_count),

@@ -5,9 +5,10 @@
 import { ValidationError } from '../errors.js';
 import type { FileIO } from '../io/FileIO.js';
 import type { StructType } from '../spec/types.js';
-import { decodeContainer } from './container.js';
+import { type AvroFile, decodeContainer } from './container.js';
 import { type DataFile, EntryStatus, type FileContent, type ManifestEntry, type ManifestFile } from './model.js';
 import { partitionValueFromAvro } from './partitionValues.js';
+import { requiredField } from './requiredField.js';
 
 type Rec = Record<string, unknown>;
 
@@ -36,8 +37,12 @@ function dataFileFromRecord(
   specId: number,
   partitionType: StructType,
   names: Map<number, string>,
+  where: string,
 ): DataFile {
-  const partitionRecord = (record.partition ?? {}) as Rec;
+  // An unpartitioned spec's empty partition struct may be written as null (e.g. by BigQuery).
+  const partitionRecord = (
+    partitionType.fields.length === 0 ? (record.partition ?? {}) : requiredField(record, 'partition', 102, where)
+  ) as Rec;
   const partition = partitionType.fields.map((field, i) => {
     const name = names.get(field.id) ?? names.get(-1 - i) ?? field.name;
     return partitionValueFromAvro(field.type, partitionRecord[name]);
@@ -50,12 +55,12 @@ function dataFileFromRecord(
   const upperBounds = toMap(record.upper_bounds, asBytes);
   return {
     content: Number(record.content ?? 0) as FileContent,
-    filePath: String(record.file_path),
-    fileFormat: String(record.file_format).toUpperCase() as DataFile['fileFormat'],
+    filePath: String(requiredField(record, 'file_path', 100, where)),
+    fileFormat: String(requiredField(record, 'file_format', 101, where)).toUpperCase() as DataFile['fileFormat'],
     specId,
     partition,
-    recordCount: Number(record.record_count),
-    fileSizeInBytes: Number(record.file_size_in_bytes),
+    recordCount: Number(requiredField(record, 'record_count', 103, where)),
+    fileSizeInBytes: Number(requiredField(record, 'file_size_in_bytes', 104, where)),
     ...(columnSizes ? { columnSizes } : {}),
     ...(valueCounts ? { valueCounts } : {}),
     ...(nullValueCounts ? { nullValueCounts } : {}),
@@ -67,6 +72,8 @@ function dataFileFromRecord(
     ...(Array.isArray(record.equality_ids) ? { equalityIds: record.equality_ids.map(asNumber) } : {}),
     ...(record.sort_order_id != null ? { sortOrderId: Number(record.sort_order_id) } : {}),
     ...(record.referenced_data_file != null ? { referencedDataFile: String(record.referenced_data_file) } : {}),
+    ...(record.content_offset != null ? { contentOffset: Number(record.content_offset) } : {}),
+    ...(record.content_size_in_bytes != null ? { contentSizeInBytes: Number(record.content_size_in_bytes) } : {}),
   };
 }
 
@@ -86,14 +93,25 @@ export async function readManifest(
   partitionType: StructType,
 ): Promise<ReadManifestResult> {
   const bytes = await io.read(manifest.manifestPath);
-  const file = decodeContainer<Rec>(bytes, manifest.manifestPath);
+  return manifestEntriesOf(decodeContainer<Rec>(bytes, manifest.manifestPath), manifest, partitionType);
+}
+
+/** The entries of an already decoded manifest file, inheriting from `manifest` (its manifest-list entry). */
+export function manifestEntriesOf(
+  file: AvroFile<Record<string, unknown>>,
+  manifest: ManifestFile,
+  partitionType: StructType,
+): ReadManifestResult {
   const names = partitionNamesById(file.schemaJson);
-  const entries = file.records.map((record): ManifestEntry => {
-    const status = Number(record.status) as EntryStatus;
+  const entries = file.records.map((record, index): ManifestEntry => {
+    const where = `manifest ${manifest.manifestPath} entry ${index}`;
+    const status = Number(requiredField(record, 'status', 0, where)) as EntryStatus;
     const rawSeq = record.sequence_number;
     const rawFileSeq = record.file_sequence_number;
     if ((rawSeq == null || record.snapshot_id == null) && status !== EntryStatus.Added && manifest.sequenceNumber > 0)
-      throw new ValidationError(`manifest ${manifest.manifestPath} has a non-ADDED entry with inherited metadata`);
+      throw new ValidationError(
+        `${where}: ${rawSeq == null ? 'sequence_number (field id 3)' : 'snapshot_id (field id 1)'} is null in an entry with status ${status}; only ADDED (1) entries may inherit it`,
+      );
     const sequenceNumber = rawSeq == null ? manifest.sequenceNumber : Number(rawSeq);
     return {
       status,
@@ -101,7 +119,13 @@ export async function readManifest(
       sequenceNumber,
       fileSequenceNumber:
         rawFileSeq == null ? (rawSeq == null ? manifest.sequenceNumber : sequenceNumber) : Number(rawFileSeq),
-      dataFile: dataFileFromRecord(record.data_file as Rec, manifest.partitionSpecId, partitionType, names),
+      dataFile: dataFileFromRecord(
+        requiredField(record, 'data_file', 2, where) as Rec,
+        manifest.partitionSpecId,
+        partitionType,
+        names,
+        `${where} data_file`,
+      ),
     };
   });
   return { entries, metadata: file.metadata };

@@ -54,6 +54,8 @@ function dataFileRecord(file: DataFile, partitionType: StructType): Record<strin
     equality_ids: file.equalityIds ? [...file.equalityIds] : null,
     sort_order_id: file.sortOrderId ?? null,
     referenced_data_file: file.referencedDataFile ?? null,
+    content_offset: file.contentOffset === undefined ? null : long(file.contentOffset),
+    content_size_in_bytes: file.contentSizeInBytes === undefined ? null : long(file.contentSizeInBytes),
   };
 }
 
@@ -89,7 +91,8 @@ export async function writeManifest(options: WriteManifestOptions): Promise<Mani
     file_sequence_number: inherited(entry.status, entry.fileSequenceNumber ?? entry.sequenceNumber),
     data_file: dataFileRecord(entry.dataFile, partitionType),
   }));
-  const bytes = encodeContainer(manifestEntrySchema(partitionType), records, {
+  const deletionVectors = entries.some((e) => e.dataFile.contentOffset !== undefined);
+  const bytes = encodeContainer(manifestEntrySchema(partitionType, deletionVectors), records, {
     schema: stringifyJson(schema.toJSON()),
     'schema-id': String(schema.schemaId),
     'partition-spec': stringifyJson(spec.toJSON().fields),

@@ -34,8 +34,12 @@ export interface DataFile {
   /** Field ids of the equality-delete key (equality delete files only). */
   readonly equalityIds?: readonly number[];
   readonly sortOrderId?: number;
-  /** For position deletes that target one data file (v2 readers may use it). */
+  /** Field 143: the one data file all deletes in this file reference (position deletes; required for deletion vectors). */
   readonly referencedDataFile?: string;
+  /** Field 144 (v3): where a deletion vector's blob starts in its Puffin file. */
+  readonly contentOffset?: number;
+  /** Field 145 (v3): the deletion vector blob's length; present whenever contentOffset is. */
+  readonly contentSizeInBytes?: number;
 }
 
 export interface ManifestEntry {

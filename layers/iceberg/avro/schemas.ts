@@ -87,7 +87,13 @@ export function partitionRecordSchema(partitionType: StructType): AvroSchema {
   };
 }
 
-export function manifestEntrySchema(partitionType: StructType): AvroSchema {
+/** Deletion-vector fields (v3); written only when an entry carries them, so v2 manifests keep the v2 layout. */
+const DELETION_VECTOR_FIELDS: AvroSchema[] = [
+  { name: 'content_offset', type: optional('long'), default: null, 'field-id': 144 },
+  { name: 'content_size_in_bytes', type: optional('long'), default: null, 'field-id': 145 },
+];
+
+export function manifestEntrySchema(partitionType: StructType, deletionVectors = false): AvroSchema {
   const dataFile = {
     type: 'record',
     name: 'r2',
@@ -124,6 +130,7 @@ export function manifestEntrySchema(partitionType: StructType): AvroSchema {
       },
       { name: 'sort_order_id', type: optional('int'), default: null, 'field-id': 140 },
       { name: 'referenced_data_file', type: optional('string'), default: null, 'field-id': 143 },
+      ...(deletionVectors ? DELETION_VECTOR_FIELDS : []),
     ],
   };
   return {

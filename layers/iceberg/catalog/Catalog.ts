@@ -40,6 +40,12 @@ export interface Catalog {
 
   createTable(identifier: string | TableIdentifier, options: CreateTableOptions): Promise<Table>;
   loadTable(identifier: string | TableIdentifier): Promise<Table>;
+  /**
+   * The table's current metadata file location, read from the catalog alone (no metadata file is
+   * loaded): a reader holding a table loaded from this location can skip reloading it.
+   * NoSuchTableError when the table does not exist.
+   */
+  loadMetadataLocation(identifier: string | TableIdentifier): Promise<string>;
   tableExists(identifier: string | TableIdentifier): Promise<boolean>;
   listTables(namespace: string | Namespace): Promise<TableIdentifier[]>;
   /** Removes the catalog entry; with purge also every file the table's metadata references. */

@@ -50,7 +50,8 @@ export class SqlCatalog implements Catalog {
   readonly name: string;
   private readonly driver: SqlDriver;
   private readonly warehouse: string;
-  private readonly ioFor: (location: string) => FileIO;
+  /** The FileIO the catalog uses for a location (the one given in the options, or by URI scheme). */
+  readonly ioFor: (location: string) => FileIO;
   private readonly namespaces: SqlNamespaces;
   private readonly sql: TableRowSql;
   private readonly metadata = new MetadataCache();
@@ -134,6 +135,13 @@ export class SqlCatalog implements Catalog {
     const io = this.ioFor(pointer.metadataLocation);
     const metadata = await this.metadata.read(io, pointer.metadataLocation);
     return new Table(id, metadata, pointer.metadataLocation, io, this);
+  }
+
+  async loadMetadataLocation(identifier: string | TableIdentifier): Promise<string> {
+    const id = parseIdentifier(identifier);
+    const pointer = await this.pointer(id);
+    if (!pointer) throw new NoSuchTableError(`table ${identifierToString(id)} does not exist in catalog ${this.name}`);
+    return pointer.metadataLocation;
   }
 
   async tableExists(identifier: string | TableIdentifier): Promise<boolean> {

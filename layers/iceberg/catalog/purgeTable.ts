@@ -6,8 +6,8 @@ import type { TableMetadata } from '../spec/tableMetadata.js';
 export async function purgeTableFiles(io: FileIO, md: TableMetadata, metadataLocation: string): Promise<void> {
   const files = new Set<string>();
   for (const snapshot of md.snapshots) {
-    const manifests = await snapshotManifests(io, snapshot).catch(() => []);
-    files.add(snapshot.manifestList);
+    const manifests = await snapshotManifests(io, snapshot, md).catch(() => []);
+    if (snapshot.manifestList !== '') files.add(snapshot.manifestList);
     for (const manifest of manifests) {
       if (files.has(manifest.manifestPath)) continue;
       files.add(manifest.manifestPath);

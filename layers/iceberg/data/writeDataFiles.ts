@@ -2,18 +2,21 @@
  * Writes the rows of a DuckDB query as Iceberg data files: columns cast to the schema's types,
  * Parquet field ids equal to the Iceberg ids, one file per partition value (partition values
  * computed in DuckDB with this library's transforms), metrics from the Parquet statistics.
- * Local tables are written in place; remote ones through a temporary directory and FileIO.
+ * Files land in Java's partition directories (`data/ts_day=2024-01-31/...`). Local tables are
+ * written in place (partitioned ones via a staging directory under data/); remote ones through a
+ * temporary directory and FileIO.
  */
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { copyToParquet, quoteIdentifier, type WrittenParquetFile } from '../../engine/parquet/copyToParquet.js';
-import { type DataFile, FileContent } from '../avro/model.js';
+import { type DataFile, FileContent, type PartitionValues } from '../avro/model.js';
 import type { FileIO } from '../io/FileIO.js';
 import { localLocationLike, localPathOf, schemeOf } from '../io/location.js';
 import { stringifyJson } from '../json/bigintJson.js';
+import { partitionToPath } from '../spec/partitionPath.js';
 import type { PartitionSpec } from '../spec/partitionSpec.js';
 import type { Schema } from '../spec/schema.js';
 import type { SortOrder } from '../spec/sortOrder.js';
@@ -65,20 +68,24 @@ function partitionColumnName(schema: Schema, name: string): string {
   return schema.fields.some((f) => f.name === name) ? `${name}_part` : name;
 }
 
+function partitionOf(options: WriteDataFilesOptions, partitionKeys: ReadonlyMap<string, string | null>) {
+  const { schema, spec } = options;
+  return spec.fields.map((field) =>
+    partitionValueFromText(schema, field, partitionKeys.get(partitionColumnName(schema, field.name)) ?? null),
+  );
+}
+
 function dataFileFrom(
   options: WriteDataFilesOptions,
   file: WrittenParquetFile,
   location: string,
-  partitionKeys: ReadonlyMap<string, string | null>,
+  partition: PartitionValues,
 ): DataFile {
   const { schema, spec } = options;
   const metrics = metricsFromParquetStats(
     schema,
     file.columns,
     parseMetricsMode(options.properties['write.metadata.metrics.default']),
-  );
-  const partition = spec.fields.map((field) =>
-    partitionValueFromText(schema, field, partitionKeys.get(partitionColumnName(schema, field.name)) ?? null),
   );
   return {
     content: FileContent.Data,
@@ -109,36 +116,54 @@ export async function writeDataFiles(options: WriteDataFilesOptions): Promise<Da
 
   const local = schemeOf(options.location) === 'file';
   const dataLocation = `${options.location.replace(/\/+$/, '')}/data`;
-  const directory = local ? localPathOf(dataLocation) : path.join(tmpdir(), `iceberg-write-${randomUUID()}`);
+  // DuckDB names partition directories after its own columns and values; partitioned files are
+  // written to a staging directory and moved to Java's partition path (see partitionPath.ts).
+  const stagingName = `.staging-${randomUUID()}`;
+  const directory = local
+    ? partitioned
+      ? path.join(localPathOf(dataLocation), stagingName)
+      : localPathOf(dataLocation)
+    : path.join(tmpdir(), `iceberg-write-${randomUUID()}`);
+  if (local && partitioned) await mkdir(directory, { recursive: true });
   const targetSize = Number(options.properties['write.target-file-size-bytes'] ?? DEFAULT_TARGET_FILE_SIZE_BYTES);
 
-  const written = await copyToParquet(connection, {
-    selectSql,
-    directory,
-    fieldIds: fieldIdTree(schema),
-    compression: compressionOf(options.properties),
-    // Java and PyIceberg record the write schema here; some readers (icebird) map columns with it.
-    keyValueMetadata: { 'iceberg.schema': stringifyJson(schema.toJSON()) },
-    ...(partitioned
-      ? { partitionBy: spec.fields.map((f) => partitionColumnName(schema, f.name)) }
-      : { targetFileSizeBytes: targetSize }),
-    filePrefix: `${Date.now()}-${randomUUID().slice(0, 8)}`,
-  });
-
+  const partitionType = spec.partitionType(schema);
   const files: DataFile[] = [];
   try {
+    const written = await copyToParquet(connection, {
+      selectSql,
+      directory,
+      fieldIds: fieldIdTree(schema),
+      compression: compressionOf(options.properties),
+      // Java and PyIceberg record the write schema here; some readers (icebird) map columns with it.
+      keyValueMetadata: { 'iceberg.schema': stringifyJson(schema.toJSON()) },
+      ...(partitioned
+        ? { partitionBy: spec.fields.map((f) => partitionColumnName(schema, f.name)) }
+        : { targetFileSizeBytes: targetSize }),
+      filePrefix: `${Date.now()}-${randomUUID().slice(0, 8)}`,
+    });
     for (const file of written) {
       if (file.recordCount === 0) {
         await rm(file.path, { force: true });
         continue;
       }
-      const relative = path.relative(directory, file.path).split(path.sep).join('/');
-      const location = local ? localLocationLike(options.location, file.path) : `${dataLocation}/${relative}`;
-      if (!local) await options.io.putFile(location, file.path);
-      files.push(dataFileFrom(options, file, location, file.partitionKeys));
+      const partition = partitionOf(options, file.partitionKeys);
+      const relative = partitioned
+        ? `${partitionToPath(spec, partitionType, partition)}/${path.basename(file.path)}`
+        : path.relative(directory, file.path).split(path.sep).join('/');
+      let location = `${dataLocation}/${relative}`;
+      if (local) {
+        const target = path.join(localPathOf(dataLocation), ...relative.split('/'));
+        if (target !== file.path) {
+          await mkdir(path.dirname(target), { recursive: true });
+          await rename(file.path, target);
+        }
+        location = localLocationLike(options.location, target);
+      } else await options.io.putFile(location, file.path);
+      files.push(dataFileFrom(options, file, location, partition));
     }
   } finally {
-    if (!local) await rm(directory, { recursive: true, force: true });
+    if (!local || partitioned) await rm(directory, { recursive: true, force: true });
   }
   return files;
 }

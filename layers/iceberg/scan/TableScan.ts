@@ -101,7 +101,7 @@ export class TableScan {
     const specs = new Map(md.partitionSpecs.map((s) => [s.specId, s]));
     const projections = new Map(md.partitionSpecs.map((s) => [s.specId, inclusiveProjection(bound, s)]));
 
-    const manifests = (await snapshotManifests(this.io, snapshot)).filter((m) => {
+    const manifests = (await snapshotManifests(this.io, snapshot, md)).filter((m) => {
       const spec = specs.get(m.partitionSpecId);
       const projected = projections.get(m.partitionSpecId);
       return spec === undefined || projected === undefined || manifestMightMatch(projected, m, spec);

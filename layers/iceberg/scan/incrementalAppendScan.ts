@@ -32,7 +32,7 @@ export async function planIncrementalAppends(
   const tasks: FileScanTask[] = [];
   for (const snapshot of lineage.slice(0, stop).reverse()) {
     if (snapshot.summary.operation !== 'append') continue;
-    const manifests = (await snapshotManifests(io, snapshot)).filter(
+    const manifests = (await snapshotManifests(io, snapshot, md)).filter(
       (m) => m.addedSnapshotId === snapshot.snapshotId && m.content === ManifestContent.Data,
     );
     for (const manifest of manifests) {

@@ -3,13 +3,28 @@
 import { readManifestList } from '../avro/manifestList.js';
 import { readManifest } from '../avro/manifestReader.js';
 import { EntryStatus, type ManifestEntry, type ManifestFile } from '../avro/model.js';
+import { ValidationError } from '../errors.js';
 import type { FileIO } from '../io/FileIO.js';
 import { partitionTypeFor } from '../spec/partitionType.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import type { TableMetadata } from '../spec/tableMetadata.js';
+import { inlineManifestFiles } from './inlineManifests.js';
 
-export async function snapshotManifests(io: FileIO, snapshot: Snapshot | undefined): Promise<ManifestFile[]> {
-  return snapshot ? readManifestList(io, snapshot.manifestList) : [];
+/**
+ * The manifests of a snapshot: from its manifest list, or for a format v1 snapshot that lists them
+ * inline, derived by reading each manifest (`md` gives the partition types for that).
+ */
+export async function snapshotManifests(
+  io: FileIO,
+  snapshot: Snapshot | undefined,
+  md: TableMetadata,
+): Promise<ManifestFile[]> {
+  if (snapshot === undefined) return [];
+  if (snapshot.manifestList !== '') return readManifestList(io, snapshot.manifestList);
+  if (snapshot.manifests !== undefined) return inlineManifestFiles(io, md, snapshot);
+  throw new ValidationError(
+    `table ${md.location} snapshot ${snapshot.snapshotId} has neither a manifest-list nor inline manifests`,
+  );
 }
 
 export async function manifestEntries(io: FileIO, md: TableMetadata, manifest: ManifestFile): Promise<ManifestEntry[]> {

@@ -10,7 +10,10 @@ export interface Snapshot {
   readonly parentSnapshotId?: bigint;
   readonly sequenceNumber: number;
   readonly timestampMs: number;
+  /** The manifest list's location; '' for a v1 snapshot that lists its manifests inline (`manifests`). */
   readonly manifestList: string;
+  /** Format v1 only: manifest locations listed inline instead of a manifest list (read when manifestList is ''). */
+  readonly manifests?: readonly string[];
   /** `operation` plus string properties (counts as Java writes them, and custom keys). */
   readonly summary: Readonly<Record<string, string>> & { readonly operation: Operation };
   readonly schemaId?: number;
@@ -48,6 +51,7 @@ export function snapshotFromJson(obj: Json): Snapshot {
     sequenceNumber: obj['sequence-number'] == null ? 0 : toNumber(obj['sequence-number'], 'sequence-number'),
     timestampMs: toNumber(obj['timestamp-ms'], 'timestamp-ms'),
     manifestList: String(obj['manifest-list'] ?? ''),
+    ...(obj['manifest-list'] == null && Array.isArray(obj.manifests) ? { manifests: obj.manifests.map(String) } : {}),
     summary: { ...stringSummary, operation: (stringSummary.operation ?? 'append') as Operation },
     ...(obj['schema-id'] != null ? { schemaId: toNumber(obj['schema-id'], 'schema-id') } : {}),
   };
@@ -59,7 +63,9 @@ export function snapshotToJson(s: Snapshot): Json {
     ...(s.parentSnapshotId !== undefined ? { 'parent-snapshot-id': s.parentSnapshotId } : {}),
     'sequence-number': s.sequenceNumber,
     'timestamp-ms': s.timestampMs,
-    'manifest-list': s.manifestList,
+    ...(s.manifestList === '' && s.manifests !== undefined
+      ? { manifests: [...s.manifests] }
+      : { 'manifest-list': s.manifestList }),
     summary: { ...s.summary },
     ...(s.schemaId !== undefined ? { 'schema-id': s.schemaId } : {}),
   };

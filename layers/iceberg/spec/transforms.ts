@@ -1,12 +1,12 @@
 /**
  * Partition transforms (spec "Partition Transforms"): parsing, result types, application to
- * values, and the human-readable form used in partition paths.
+ * values (their human-readable form for partition paths is in partitionPath.ts).
  */
 import { ValidationError } from '../errors.js';
 import { murmur3Hash32, murmur3HashLong } from './murmur3.js';
 import { toBytes } from './singleValue.js';
 import { decimalParams, type IcebergType, type PrimitiveType } from './types.js';
-import { formatDecimal, type IcebergValue } from './values.js';
+import type { IcebergValue } from './values.js';
 
 export type Transform =
   | { readonly kind: 'identity' }
@@ -155,35 +155,5 @@ export function applyTransform(
       return type === 'date' ? value : Number(floorDiv(micros(type, value), MICROS_PER_DAY));
     case 'hour':
       return Number(floorDiv(micros(type, value), MICROS_PER_HOUR));
-  }
-}
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** The partition-path form of a transformed value (e.g. day -> '2024-01-31', hour -> '2024-01-31-05'). */
-export function humanString(transform: Transform, resultType: IcebergType, value: IcebergValue | null): string {
-  if (value === null) return 'null';
-  switch (transform.kind) {
-    case 'year':
-      return String(1970 + (value as number));
-    case 'month': {
-      const m = value as number;
-      const y = 1970 + Math.floor(m / 12);
-      return `${y}-${pad(m - (y - 1970) * 12 + 1)}`;
-    }
-    case 'day':
-      return new Date((value as number) * 86_400_000).toISOString().slice(0, 10);
-    case 'hour': {
-      const iso = new Date((value as number) * 3_600_000).toISOString();
-      return `${iso.slice(0, 10)}-${iso.slice(11, 13)}`;
-    }
-    default: {
-      const decimal = decimalParams(resultType);
-      if (decimal) return formatDecimal(value as bigint, decimal.scale);
-      if (value instanceof Uint8Array) return Buffer.from(value).toString('base64url');
-      return String(value);
-    }
   }
 }

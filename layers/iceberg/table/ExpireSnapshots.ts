@@ -92,7 +92,7 @@ export class ExpireSnapshots {
     const manifests = new Set<string>();
     const files = new Set<string>();
     for (const snapshot of snapshots) {
-      for (const manifest of await snapshotManifests(this.table.io, snapshot)) {
+      for (const manifest of await snapshotManifests(this.table.io, snapshot, md)) {
         if (manifests.has(manifest.manifestPath)) continue;
         manifests.add(manifest.manifestPath);
         for (const entry of await liveEntries(this.table.io, md, manifest)) files.add(entry.dataFile.filePath);
@@ -105,7 +105,7 @@ export class ExpireSnapshots {
     const kept = await this.reachable(md, md.snapshots);
     const gone = await this.reachable(md, expired);
     const doomed = [
-      ...expired.map((s) => s.manifestList),
+      ...expired.map((s) => s.manifestList).filter((list) => list !== ''),
       ...[...gone.manifests].filter((m) => !kept.manifests.has(m)),
       ...[...gone.files].filter((f) => !kept.files.has(f)),
     ];

@@ -39,8 +39,8 @@ export class FastAppend extends SnapshotProducer {
     this.added = await writeAddedManifests(this.table, this.files, this.snapshotId);
   }
 
-  protected async produce(_base: TableMetadata, parent: Snapshot | undefined): Promise<ProducedSnapshot> {
-    const existing = await snapshotManifests(this.table.io, parent);
+  protected async produce(base: TableMetadata, parent: Snapshot | undefined): Promise<ProducedSnapshot> {
+    const existing = await snapshotManifests(this.table.io, parent, base);
     return { operation: 'append', manifests: [...(this.added ?? []), ...existing], added: this.files, removed: [] };
   }
 }

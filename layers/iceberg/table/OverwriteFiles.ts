@@ -125,7 +125,7 @@ export class OverwriteFiles extends SnapshotProducer {
     const missing = new Set(this.explicitDeletes);
     const removed: DataFile[] = [];
     const toRewrite: ManifestEntry[] = [];
-    const parentManifests = await snapshotManifests(this.table.io, parent);
+    const parentManifests = await snapshotManifests(this.table.io, parent, base);
 
     const rewrittenManifests = await mapConcurrent(parentManifests, 8, async (manifest): Promise<ManifestFile> => {
       if (manifest.content === ManifestContent.Deletes) return manifest;

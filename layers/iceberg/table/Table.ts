@@ -91,8 +91,9 @@ export class Table {
     return snapshotForRef(this.metadata, name);
   }
 
-  /** Reloads the metadata from the catalog. */
+  /** Reloads the metadata from the catalog (only when the catalog points at a newer metadata file). */
   async refresh(): Promise<this> {
+    if ((await this.catalog.loadMetadataLocation(this.identifier)) === this.metadataLocation) return this;
     const fresh = await this.catalog.loadTable(this.identifier);
     this.metadata = fresh.metadata;
     this.metadataLocation = fresh.metadataLocation;

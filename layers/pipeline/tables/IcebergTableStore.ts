@@ -166,7 +166,13 @@ export class IcebergTableStore implements TableStore {
           source: field.column,
           transform: TRANSFORMS[field.transform],
         })),
-        properties: { 'commit.retry.num-retries': '20', 'write.parquet.compression-codec': 'zstd' },
+        properties: {
+          'commit.retry.num-retries': '20',
+          'write.parquet.compression-codec': 'zstd',
+          // Bronze and silver commit every second or so: keep old metadata files from piling up.
+          'write.metadata.delete-after-commit.enabled': 'true',
+          'write.metadata.previous-versions-max': '50',
+        },
       });
     } catch (error) {
       // Another process created it first.

@@ -189,11 +189,14 @@ export class PartitionLog {
 
   /** Deletes closed segments past the retention time or size; returns how many were deleted. */
   enforceRetention(now: number): number {
+    // When even the active segment has expired, roll it so that it can go too (as Kafka does).
+    const horizon = now - this.settings.retentionMs;
+    if (this.settings.retentionMs >= 0 && this.active.size > 0 && this.active.maxTimestamp < horizon) this.roll();
     let deleted = 0;
     let size = this.sizeBytes;
     while (this.segments.length > 1) {
       const oldest = this.segments[0] as Segment;
-      const expired = this.settings.retentionMs >= 0 && oldest.maxTimestamp < now - this.settings.retentionMs;
+      const expired = this.settings.retentionMs >= 0 && oldest.maxTimestamp < horizon;
       const oversized = this.settings.retentionBytes >= 0 && size - oldest.size >= this.settings.retentionBytes;
       if (!expired && !oversized) break;
       this.segments.shift();

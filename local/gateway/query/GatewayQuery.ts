@@ -273,6 +273,7 @@ export class GatewayQuery {
       this.settle();
     } else if (!this.exhausted && this.pendingNext === undefined) {
       // Read one batch ahead while the client handles this page (still at most one batch buffered).
+      this.pulled = true;
       const next = (this.iterator as AsyncIterator<Batch>).next();
       next.catch(() => undefined);
       this.pendingNext = next;

@@ -4,6 +4,8 @@
  * sandbox-escape list. The engine is a plain DuckDB engine with the QueryEngine interface.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BasicAuth, type QueryResult, Trino } from 'trino-client';
 import { type Gateway, startGateway } from '../../../local/gateway/index.js';
@@ -313,6 +315,27 @@ describe('gateway limits and authentication', () => {
       assert.deepEqual((await collect(good, 'SELECT 1 AS one')).rows, [[1]]);
       const bad = Trino.create({ server: gateway.url, auth: new BasicAuth('analyst', 'wrong') });
       await assert.rejects(collect(bad, 'SELECT 1'), /401/);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('serves HTTPS with basic auth, as the Trino JDBC driver requires for passwords', async () => {
+    const fixtures = path.join(process.cwd(), 'tests', 'integration', 'gateway', 'fixtures');
+    const cert = readFileSync(path.join(fixtures, 'localhost-cert.pem'));
+    const key = readFileSync(path.join(fixtures, 'localhost-key.pem'));
+    const gateway = await startGateway({
+      engine,
+      port: 0,
+      tls: { cert, key },
+      auth: { mode: 'basic', secret: 's3cret' },
+    });
+    try {
+      assert.match(gateway.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+      const trino = Trino.create({ server: gateway.url, ssl: { ca: cert }, auth: new BasicAuth('analyst', 's3cret') });
+      const { rows, results } = await collect(trino, 'SELECT 3 AS three');
+      assert.deepEqual(rows, [[3]]);
+      assert.ok(results.every((r) => r.nextUri === undefined || r.nextUri.startsWith('https://')));
     } finally {
       await gateway.close();
     }

@@ -122,7 +122,7 @@ describe('table lifecycle on SqlCatalog (SQLite)', () => {
     assert.equal(s.summary['added-records'], '8');
     assert.equal(s.summary['total-records'], '24');
     const statuses = new Set<number>();
-    for (const m of await snapshotManifests(table.io, s))
+    for (const m of await snapshotManifests(table.io, s, table.metadata))
       for (const e of await manifestEntries(table.io, table.metadata, m))
         if (e.snapshotId === s.snapshotId) statuses.add(e.status);
     assert.deepEqual([...statuses].sort(), [EntryStatus.Added, EntryStatus.Deleted]);

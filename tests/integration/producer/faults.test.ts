@@ -32,6 +32,16 @@ describe('producer against the simulator: each fault', { concurrency: 1, timeout
     assert.ok(records.some((record) => record.value?.toString().startsWith('{"type":"ticker"')));
   });
 
+  it('subscribes within the exchange deadline: never closed for silence', async () => {
+    const stack = await startStack({ sim: { subscribeDeadlineMs: 100 } });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    emit(stack, 2);
+    const records = await stack.finish();
+    assert.equal(await metricValue(stack.producer, 'coinbase_websocket_reconnects_total'), 0);
+    assert.equal(await metricValue(stack.producer, 'coinbase_error_frames_total'), 0);
+    assert.deepEqual(audit(records, stack.sim, stack.products).lost, []);
+  });
+
   it('dropped frames: gap detected by trade_id and filled from REST exactly once', async () => {
     const stack = await startStack();
     emit(stack, 10);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,10 +17,17 @@ const root = process.cwd();
 const python = path.join(root, '.cache', 'venv', 'bin', 'python');
 const suite = path.join(root, 'tests', 'interop', 'gateway', 'trino_suite.py');
 const SECRET = 'interop-s3cret';
+const fixtures = path.join(root, 'tests', 'integration', 'gateway', 'fixtures');
+const tlsCert = path.join(fixtures, 'localhost-cert.pem');
 
 function runPython(args: readonly string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, [suite, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // requests lets REQUESTS_CA_BUNDLE (set on some machines) override a session's own `verify`,
+    // so the test's CA is given that way too.
+    const child = spawn(python, [suite, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, REQUESTS_CA_BUNDLE: tlsCert, CURL_CA_BUNDLE: tlsCert },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -37,6 +44,7 @@ describe('gateway with the Python trino client', () => {
   let fixture: LakehouseFixture;
   let gateway: Gateway;
   let authGateway: Gateway;
+  let tlsGateway: Gateway;
   let escapesFile: string;
 
   before(async () => {
@@ -47,12 +55,19 @@ describe('gateway with the Python trino client', () => {
       port: 0,
       auth: { mode: 'basic', secret: SECRET },
     });
+    tlsGateway = await startGateway({
+      engine: fixture.lakehouse.engine,
+      port: 0,
+      auth: { mode: 'basic', secret: SECRET },
+      tls: { cert: readFileSync(tlsCert), key: readFileSync(path.join(fixtures, 'localhost-key.pem')) },
+    });
     escapesFile = path.join(fixture.home, 'sandbox-escapes.json');
     await fs.writeFile(escapesFile, JSON.stringify(SANDBOX_ESCAPES));
   });
   after(async () => {
     await gateway?.close();
     await authGateway?.close();
+    await tlsGateway?.close();
     await fixture?.close();
   });
 
@@ -70,6 +85,10 @@ describe('gateway with the Python trino client', () => {
       String(authGateway.port),
       '--secret',
       SECRET,
+      '--tls-port',
+      String(tlsGateway.port),
+      '--tls-ca',
+      tlsCert,
       '--snapshot-id',
       String(snapshot.snapshotId),
       '--escapes',

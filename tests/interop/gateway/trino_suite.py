@@ -59,6 +59,8 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--auth-port", type=int, required=True)
     parser.add_argument("--secret", required=True)
+    parser.add_argument("--tls-port", type=int, required=True)
+    parser.add_argument("--tls-ca", required=True, help="PEM certificate the HTTPS gateway serves")
     parser.add_argument("--snapshot-id", type=int, required=True)
     parser.add_argument("--escapes", required=True, help="JSON file: [{sql, errorName}]")
     args = parser.parse_args()
@@ -175,6 +177,11 @@ def main():
         else:
             raise AssertionError("wrong password accepted")
 
+    def https_auth():
+        secure = connect(args, port=args.tls_port, http_scheme="https", verify=args.tls_ca,
+                         auth=BasicAuthentication("analyst", args.secret))
+        assert rows(secure, "SELECT 'over tls'") == [["over tls"]]
+
     def sandbox():
         with open(args.escapes, encoding="utf-8") as file:
             attempts = json.load(file)
@@ -185,7 +192,7 @@ def main():
 
     for name, fn in [("types", types), ("parameters", parameters), ("paging a million rows", paging), ("errors", errors), ("cancel", cancel),
                      ("time travel", time_travel), ("metadata tables", metadata_tables), ("browsing", browsing),
-                     ("USE", use), ("auth", auth), ("sandbox escapes", sandbox)]:
+                     ("USE", use), ("auth", auth), ("https auth", https_auth), ("sandbox escapes", sandbox)]:
         check(name, fn)
     print(f"{len(failures)} failed" if failures else "all passed")
     return 1 if failures else 0

@@ -116,7 +116,7 @@ describe('manifests written by other engines', () => {
     const counts: number[] = [];
     for (const snapshot of [...md.snapshots].sort((a, b) => a.sequenceNumber - b.sequenceNumber)) {
       let rows = 0;
-      for (const manifest of await snapshotManifests(io, snapshot))
+      for (const manifest of await snapshotManifests(io, snapshot, md))
         for (const entry of await liveEntries(io, md, manifest)) rows += entry.dataFile.recordCount;
       counts.push(rows);
     }
@@ -130,7 +130,7 @@ describe('manifests written by other engines', () => {
       path.join(PERSISTENT, 'equality_deletes/warehouse/mydb/mytable_partitioned/metadata/v3.metadata.json'),
     );
     const current = md.snapshots.find((s) => s.snapshotId === md.currentSnapshotId);
-    const manifests = await snapshotManifests(io, current);
+    const manifests = await snapshotManifests(io, current, md);
     const deletes = manifests.filter((m) => m.content === ManifestContent.Deletes);
     assert.equal(deletes.length, 1);
     const entries = await liveEntries(io, md, deletes[0] as (typeof deletes)[number]);

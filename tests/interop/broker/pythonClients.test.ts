@@ -40,6 +40,27 @@ print(json.dumps({'values': values, 'headers': [h.decode() for h in headers],
                   'committed': sum(tp.offset for tp in committed if tp.offset >= 0)}))
 `;
 
+// kafka-python speaks its own protocol versions: admin, gzip produce with acks=all, group consume, commit.
+const kafkaPythonRoundTrip = `
+import json, sys
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import NewTopic
+bootstrap = sys.argv[1]
+admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+admin.create_topics([NewTopic('kp-topic', 2, 1)])
+producer = KafkaProducer(bootstrap_servers=bootstrap, compression_type='gzip', acks='all')
+for i in range(50):
+    producer.send('kp-topic', key=b'k%d' % i, value=b'v%d' % i)
+producer.flush()
+consumer = KafkaConsumer('kp-topic', bootstrap_servers=bootstrap, group_id='kp-group', auto_offset_reset='earliest',
+                         enable_auto_commit=False, consumer_timeout_ms=5000)
+values = [message.value.decode() for message in consumer]
+consumer.commit()
+committed = sum(consumer.committed(TopicPartition('kp-topic', p)) or 0 for p in (0, 1))
+consumer.close()
+print(json.dumps({'topics': admin.list_topics(), 'values': values, 'committed': committed}))
+`;
+
 let broker: TestBroker;
 before(async () => {
   if (!fs.existsSync(python)) throw new Error(`${python} is missing: run scripts/setup/python.sh`);
@@ -57,4 +78,13 @@ test('python confluent-kafka produces (lz4, zstd, idempotent) and consumes in a 
   assert.deepEqual([...outcome.values].sort(), expected.sort());
   assert.deepEqual(outcome.headers, ['python']);
   assert.equal(outcome.committed, 200);
+});
+
+test('python kafka-python creates a topic, produces gzip with acks=all and consumes in a group', async () => {
+  const result = await runTool(python, ['-c', kafkaPythonRoundTrip, broker.broker.bootstrap], '', 60_000);
+  assert.equal(result.code, 0, result.stderr);
+  const outcome = JSON.parse(result.stdout) as { topics: string[]; values: string[]; committed: number };
+  assert.ok(outcome.topics.includes('kp-topic'));
+  assert.deepEqual([...outcome.values].sort(), Array.from({ length: 50 }, (_, i) => `v${i}`).sort());
+  assert.equal(outcome.committed, 50);
 });
