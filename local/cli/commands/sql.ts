@@ -1,19 +1,21 @@
 /**
- * `lakehouse sql [--format table|csv|json] [--schema NS] "SQL"`: runs a query on the lakehouse
- * tables with the in-process engine (DuckDB over the Iceberg catalog) and prints the result. The
- * query comes from the argument, or from stdin when the argument is omitted. Output is rendered by
- * the engine's formatResult, so another source of QueryResults (a Trino server) plugs in beside
- * runInProcess.
+ * `lakehouse sql [--server URL] [--format table|csv|json] [--schema NS] ["SQL"]`: runs a query on the
+ * lakehouse tables with the in-process engine (DuckDB over the Iceberg catalog), or on any
+ * Trino-protocol server with --server, and prints the result. Without a query it opens the
+ * interactive prompt on a terminal, or reads the statement from stdin.
  */
 import { type Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../../../layers/config/index.js';
 import { EngineError } from '../../../layers/engine/errors.js';
 import { formatResult, OUTPUT_FORMATS, type OutputFormat } from '../../../layers/engine/format/formatResult.js';
 import { openLakehouseEngine } from '../../../layers/engine/openLakehouseEngine.js';
+import { runEngineRepl, runServerSql, sqlHistoryFile } from '../../gateway/client/index.js';
 
 export interface SqlCommandOptions {
   readonly format: OutputFormat;
   readonly schema?: string;
+  readonly server?: string;
+  readonly user?: string;
 }
 
 async function readStdin(): Promise<string> {
@@ -24,6 +26,21 @@ async function readStdin(): Promise<string> {
 
 function write(text: string): void {
   process.stdout.write(text);
+}
+
+/** The interactive prompt on the in-process engine, with history in $LAKEHOUSE_HOME. */
+async function runInProcessPrompt(options: SqlCommandOptions): Promise<void> {
+  const config = loadConfig();
+  const lakehouse = await openLakehouseEngine(config);
+  try {
+    await runEngineRepl(lakehouse.engine, {
+      format: options.format,
+      historyFile: sqlHistoryFile(config.paths.home),
+      ...(options.schema === undefined ? {} : { schema: options.schema }),
+    });
+  } finally {
+    await lakehouse.close();
+  }
 }
 
 /** Runs the query in this process against the configured catalog; returns the row count. */
@@ -46,13 +63,24 @@ export function sqlCommand(program: Command): void {
     .argument('[query]', 'the SQL text; read from stdin when omitted')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('--schema <namespace>', 'namespace for table names written without one')
+    .option('--server <url>', 'a Trino-protocol server (this gateway or Trino) instead of the in-process engine')
+    .option('--user <name>', 'user sent to the server (X-Trino-User)', 'lakehouse')
     .action(async (query: string | undefined, options: SqlCommandOptions) => {
-      if (query === undefined && process.stdin.isTTY) {
-        throw new CommanderError(2, 'lakehouse.sql.noQuery', 'lakehouse sql: give the SQL as an argument or on stdin');
-      }
-      const sql = query ?? (await readStdin());
       try {
-        await runInProcess(sql, options);
+        if (options.server !== undefined) {
+          await runServerSql({
+            server: options.server,
+            format: options.format,
+            lakehouseHome: loadConfig().paths.home,
+            ...(options.user === undefined ? {} : { user: options.user }),
+            ...(options.schema === undefined ? {} : { schema: options.schema }),
+            ...(query === undefined ? {} : { query }),
+          });
+        } else if (query === undefined && process.stdin.isTTY) {
+          await runInProcessPrompt(options);
+        } else {
+          await runInProcess(query ?? (await readStdin()), options);
+        }
       } catch (error) {
         // Query and table errors (the project's errors carry `retriable`): the message, without a stack trace.
         if (!(error instanceof EngineError) && typeof (error as { retriable?: unknown }).retriable !== 'boolean')

@@ -45,6 +45,8 @@ function fixtureTrades(file: string): RefTrade[] {
 describe('lakehouse replay: Kafka -> bronze -> silver -> gold on Iceberg', () => {
   let home: string;
   let config: Config;
+  let lastProblems: string[] = [];
+  const why = () => lastProblems.join('\n');
 
   before(async () => {
     home = await mkdtemp(path.join(tmpdir(), 'replay-'));
@@ -52,8 +54,23 @@ describe('lakehouse replay: Kafka -> bronze -> silver -> gold on Iceberg', () =>
   });
   after(() => rm(home, { recursive: true, force: true }));
 
+  /** Replays a file; failures the trigger or the commit events reported fail the test with their text. */
   async function replay(file: string) {
-    return replayFile({ file, speed: 'max', config, pipeline: readSection(pipelineSection, {}), batchSize: 200 });
+    const problems: string[] = [];
+    const result = await replayFile({
+      file,
+      speed: 'max',
+      config,
+      pipeline: readSection(pipelineSection, {}),
+      batchSize: 200,
+      onProgress: (line) => {
+        if (!line.includes('frames sent')) problems.push(line);
+      },
+    });
+    // Retried failures are allowed (the trigger retries them); the counts below say whether anything was lost.
+    lastProblems = problems;
+    assert.equal(result.deadLettered, 0, problems.join('\n'));
+    return result;
   }
 
   async function goldMatches(trades: readonly RefTrade[]): Promise<void> {
@@ -83,9 +100,9 @@ describe('lakehouse replay: Kafka -> bronze -> silver -> gold on Iceberg', () =>
     const result = await replay(FIXTURE);
     const trades = fixtureTrades(FIXTURE);
     assert.equal(result.frames, 217);
-    assert.equal(result.counts['bronze.coinbase_events'], 217);
-    assert.equal(result.counts['silver.trades'], trades.length);
-    assert.equal(result.counts['silver.trades_rejected'], 0);
+    assert.equal(result.counts['bronze.coinbase_events'], 217, why());
+    assert.equal(result.counts['silver.trades'], trades.length, why());
+    assert.equal(result.counts['silver.trades_rejected'], 0, why());
     await goldMatches(trades);
   });
 
@@ -102,14 +119,14 @@ describe('lakehouse replay: Kafka -> bronze -> silver -> gold on Iceberg', () =>
     await writeFile(file, `${feed.frames.map(line).join('\n')}\n`);
     const first = await replay(file);
     const fixture = fixtureTrades(FIXTURE);
-    assert.equal(first.counts['bronze.coinbase_events'], 217 + feed.frames.length);
-    assert.equal(first.counts['silver.trades'], fixture.length + feed.trades.length);
-    assert.equal(first.counts['silver.trades_rejected'], feed.malformed);
+    assert.equal(first.counts['bronze.coinbase_events'], 217 + feed.frames.length, why());
+    assert.equal(first.counts['silver.trades'], fixture.length + feed.trades.length, why());
+    assert.equal(first.counts['silver.trades_rejected'], feed.malformed, why());
     const second = await replay(file);
-    assert.equal(second.counts['bronze.coinbase_events'], 217 + 2 * feed.frames.length);
-    assert.equal(second.counts['silver.trades'], fixture.length + feed.trades.length);
+    assert.equal(second.counts['bronze.coinbase_events'], 217 + 2 * feed.frames.length, why());
+    assert.equal(second.counts['silver.trades'], fixture.length + feed.trades.length, why());
     // Every bronze row that fails validation has its reject row: the replayed malformed frames too.
-    assert.equal(second.counts['silver.trades_rejected'], 2 * feed.malformed);
+    assert.equal(second.counts['silver.trades_rejected'], 2 * feed.malformed, why());
     await goldMatches([...fixture, ...feed.trades]);
   });
 });
