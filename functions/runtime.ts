@@ -3,8 +3,6 @@
  * (DuckDB, table store, commit notifier) created on first use and kept between invocations.
  */
 import { loadConfig } from '../layers/config/index.js';
-import { readSection } from '../layers/config/section.js';
-import { pipelineSection } from '../layers/config/sections/pipeline.js';
 import { openDuckDB } from '../layers/engine/duckdb.js';
 import { LambdaCommitNotifier, noCommitNotifier } from '../layers/pipeline/chain/CommitNotifier.js';
 import { Pipeline } from '../layers/pipeline/Pipeline.js';
@@ -21,7 +19,7 @@ function logError(error: unknown): void {
 export function sharedPipeline(): Promise<Pipeline> {
   shared ??= (async () => {
     const config = loadConfig();
-    const settings = readSection(pipelineSection, process.env);
+    const settings = config.pipeline;
     const duckdb = await openDuckDB({ threads: 2 });
     const store = await openTableStore(config);
     const notifier = settings.chainCommits

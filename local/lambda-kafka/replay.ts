@@ -10,8 +10,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../layers/config/index.js';
-import type { SectionValues } from '../../layers/config/section.js';
-import type { pipelineSection } from '../../layers/config/sections/pipeline.js';
 import { openDuckDB } from '../../layers/engine/duckdb.js';
 import { createKafka } from '../../layers/kafka/index.js';
 import { InProcessCommitNotifier } from '../../layers/pipeline/chain/CommitNotifier.js';
@@ -29,7 +27,7 @@ export interface ReplayOptions {
   /** 'max' sends as fast as possible; a number paces frames by their recorded time / speed. */
   readonly speed: 'max' | number;
   readonly config: Config;
-  readonly pipeline: SectionValues<typeof pipelineSection>;
+  readonly pipeline: Config['pipeline'];
   readonly batchSize?: number;
   readonly onProgress?: (line: string) => void;
 }

@@ -4,13 +4,10 @@
  * per function with a `kafka` event, the Trino-protocol gateway. Each component reports one line saying where it listens.
  */
 import type { Config } from '../../layers/config/index.js';
-import type { SectionValues } from '../../layers/config/section.js';
-import type { pipelineSection } from '../../layers/config/sections/pipeline.js';
-import { openLakehouseEngine } from '../../layers/engine/openLakehouseEngine.js';
 import { createKafka } from '../../layers/kafka/index.js';
 import { kafkaBrokers, producerSettingsFromConfig, startProducer, startSimulator } from '../../producer/index.js';
 import { brokerSettingsFromConfig, startBroker } from '../broker/index.js';
-import { startGateway } from '../gateway/index.js';
+import { startConfiguredGateway } from '../gateway/index.js';
 import { EventSourceMapping, type MappingEvent } from '../lambda-kafka/EventSourceMapping.js';
 import type { Invoker } from '../lambda-kafka/Invoker.js';
 import type { ComponentSpec } from './Component.js';
@@ -18,7 +15,7 @@ import type { KafkaFunctionMapping } from './kafkaMappings.js';
 
 export interface StackOptions {
   readonly config: Config;
-  readonly pipeline: SectionValues<typeof pipelineSection>;
+  readonly pipeline: Config['pipeline'];
   readonly mappings: readonly KafkaFunctionMapping[];
   readonly invoker: Invoker;
   readonly log: (line: string) => void;
@@ -119,18 +116,11 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
     specs.push({
       name: 'gateway',
       start: async () => {
-        const lakehouse = await openLakehouseEngine(config);
-        const gateway = await startGateway({
-          engine: lakehouse.engine,
-          host: config.gateway.host,
-          port: config.gateway.port,
-        });
+        // Sandboxed engine, authentication, TLS and query limits, all from configuration.
+        const gateway = await startConfiguredGateway(config);
         return {
           description: `sql gateway (Trino)       ${gateway.url}`,
-          stop: async () => {
-            await gateway.close();
-            await lakehouse.close();
-          },
+          stop: () => gateway.close(),
         };
       },
     });

@@ -6,8 +6,6 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../../layers/config/index.js';
-import { readSection } from '../../layers/config/section.js';
-import { pipelineSection } from '../../layers/config/sections/pipeline.js';
 import { LambdaApiInvoker } from '../lambda-kafka/Invoker.js';
 import { type StartedComponent, startAll, stopAll } from './Component.js';
 import { embeddedStack } from './embeddedStack.js';
@@ -62,7 +60,7 @@ export default class LakehouseLocalStack {
 
   private async start(): Promise<void> {
     const config = loadConfig();
-    const pipeline = readSection(pipelineSection, process.env);
+    const pipeline = config.pipeline;
     const offline = this.serverless.service.custom?.['serverless-offline'] ?? {};
     const endpoint = `http://${offline.host ?? '127.0.0.1'}:${offline.lambdaPort ?? 3002}`;
     const invoker = new LambdaApiInvoker(endpoint);

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../../layers/config/index.js';
-import { readSection } from '../../../layers/config/section.js';
-import { pipelineSection } from '../../../layers/config/sections/pipeline.js';
 import { replayFile } from '../../lambda-kafka/replay.js';
 
 function parseSpeed(text: string): 'max' | number {
@@ -20,11 +18,12 @@ export function replayCommand(program: Command): void {
     .option('--speed <speed>', 'max, or a factor of the recorded pace (2 = twice as fast)', 'max')
     .action(async (file: string, options: { speed: string }) => {
       const started = Date.now();
+      const config = loadConfig();
       const result = await replayFile({
         file,
         speed: parseSpeed(options.speed),
-        config: loadConfig(),
-        pipeline: readSection(pipelineSection, process.env),
+        config,
+        pipeline: config.pipeline,
         onProgress: (line) => process.stderr.write(`replay: ${line}\n`),
       });
       process.stdout.write(`replayed ${result.frames} frames via ${result.topic} in ${Date.now() - started} ms\n`);

@@ -5,8 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Config, loadConfig } from '../../../layers/config/index.js';
-import { readSection } from '../../../layers/config/section.js';
-import { pipelineSection } from '../../../layers/config/sections/pipeline.js';
 import { openDuckDB } from '../../../layers/engine/duckdb.js';
 import { pipelineTables } from '../../../layers/pipeline/tables/definitions.js';
 import { openTableStore } from '../../../layers/pipeline/tables/openTableStore.js';
@@ -61,7 +59,7 @@ describe('lakehouse replay: Kafka -> bronze -> silver -> gold on Iceberg', () =>
       file,
       speed: 'max',
       config,
-      pipeline: readSection(pipelineSection, {}),
+      pipeline: config.pipeline,
       batchSize: 200,
       onProgress: (line) => {
         if (!line.includes('frames sent')) problems.push(line);
