@@ -18,6 +18,7 @@ import { TableFunctions } from './tables/TableFunctions.js';
 import type { TableHandle, TableSource, VersionOptions } from './tables/TableSource.js';
 import { ICEBERG_CATALOG, ViewRegistry } from './tables/ViewRegistry.js';
 import { VersionSqlCache } from './tables/versionSql.js';
+import { registerTrinoFunctions, rewriteTrinoSemantics } from './trino/index.js';
 
 export interface IcebergQueryEngineOptions {
   readonly source: TableSource;
@@ -93,11 +94,14 @@ export class IcebergQueryEngine implements QueryEngine {
       options.duckdb ??
       (await openDuckDB({
         cacheParquetMetadata: true,
+        prepare: registerTrinoFunctions,
         ...(options.threads === undefined ? {} : { threads: options.threads }),
         ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
         ...(options.allowedDirectories === undefined ? {} : { allowedDirectories: options.allowedDirectories }),
       }));
     const ddl = await instance.connect();
+    // An instance the engine did not open gets the Trino functions now (registration is idempotent).
+    if (options.duckdb !== undefined) await registerTrinoFunctions(ddl);
     await ddl.run(`ATTACH IF NOT EXISTS ':memory:' AS ${ICEBERG_CATALOG}`);
     const inspect = async (paths: readonly string[]): Promise<Map<string, ParquetColumns>> => {
       const connection = await instance.connect();
@@ -124,9 +128,11 @@ export class IcebergQueryEngine implements QueryEngine {
   }
 
   async query(sql: string, session: QuerySession = {}): Promise<QueryResult> {
-    const rewritten = await rewriteTrinoSql(sql, this.resolver(session)).catch((error: unknown) => {
-      throw asQueryFailed(error);
-    });
+    const rewritten = await Promise.resolve()
+      .then(() => rewriteTrinoSql(rewriteTrinoSemantics(sql), this.resolver(session)))
+      .catch((error: unknown) => {
+        throw asQueryFailed(error);
+      });
     await this.refreshReferenced(sql, rewritten.names, session);
     const connection = await this.instance.connect();
     let closed = false;

@@ -20,6 +20,8 @@ export interface DuckDBOptions {
    * place, which holds for Iceberg data files (the query engine turns it on).
    */
   readonly cacheParquetMetadata?: boolean;
+  /** Runs once on the new instance before its configuration is locked (e.g. to create macros). */
+  readonly prepare?: (connection: DuckDBConnection) => Promise<void>;
 }
 
 function quoteString(text: string): string {
@@ -36,6 +38,7 @@ export async function openDuckDB(options: DuckDBOptions = {}): Promise<DuckDBIns
     // ICU (which owns TimeZone) is registered only after startup, so it cannot be a create-time setting.
     await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
     if (options.cacheParquetMetadata) await connection.run('SET GLOBAL parquet_metadata_cache = true');
+    if (options.prepare !== undefined) await options.prepare(connection);
     if (options.allowedDirectories !== undefined) await restrictFileAccess(connection, options.allowedDirectories);
   } finally {
     connection.closeSync();

@@ -80,6 +80,8 @@ async function runModel(
   const head = await ctx.store.head(def);
   const from = head.properties[PROP_SILVER_SNAPSHOT];
   if (from === silverHead) return undefined;
+  // Another instance may already have built this model from a newer silver snapshot than this run's.
+  if (from !== undefined && !(await ctx.store.isAncestor(silverTrades, from, silverHead))) return undefined;
 
   const views: string[] = [];
   const view = (prefix: string) => {

@@ -89,6 +89,11 @@ export class DuckDBTableStore implements TableStore {
     );
   }
 
+  async isAncestor(_def: TableDef, ancestorId: string, snapshotId: string): Promise<boolean> {
+    // Snapshot ids here increase with every commit and history is linear.
+    return BigInt(ancestorId) <= BigInt(snapshotId);
+  }
+
   append(conn: DuckDBConnection, def: TableDef, query: string, options: CommitOptions): Promise<string> {
     return this.commit(conn, def, 'append', undefined, query, options);
   }

@@ -218,6 +218,15 @@ export class IcebergTableStore implements TableStore {
     await this.registerView(conn, def, table, view, tasks, undefined);
   }
 
+  async isAncestor(def: TableDef, ancestorId: string, snapshotId: string): Promise<boolean> {
+    const table = await this.table(def);
+    if (table.snapshot(BigInt(snapshotId)) === undefined) await table.refresh();
+    for (const snapshot of ancestorsOf(table.metadata, BigInt(snapshotId))) {
+      if (snapshot.snapshotId.toString() === ancestorId) return true;
+    }
+    return false;
+  }
+
   private async registerView(
     conn: DuckDBConnection,
     def: TableDef,

@@ -41,6 +41,8 @@ export interface TableStore {
     fromExclusive: string | undefined,
     toInclusive: string,
   ): Promise<void>;
+  /** Whether `ancestorId` is `snapshotId` itself or one of its ancestors. */
+  isAncestor(def: TableDef, ancestorId: string, snapshotId: string): Promise<boolean>;
   /** Appends the query's rows; returns the new snapshot id. */
   append(conn: DuckDBConnection, def: TableDef, query: string, options: CommitOptions): Promise<string>;
   /** Atomically deletes the rows matching `filter` and appends the query's rows; returns the new snapshot id. */

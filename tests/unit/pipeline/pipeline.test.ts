@@ -17,6 +17,8 @@ for (const kind of ['memory', 'iceberg'] as const)
     let ctx: Awaited<ReturnType<typeof memoryPipeline>>;
     let project: ModelProject;
     let feed: GeneratedFeed;
+    let firstSilverSnapshot: string | undefined;
+    let lateTrades: readonly RefTrade[] = [];
 
     before(async () => {
       ctx = await memoryPipeline(kind);
@@ -54,6 +56,7 @@ for (const kind of ['memory', 'iceberg'] as const)
     it('promotes the distinct valid trades to silver and every malformed frame to the rejects', async () => {
       const result = await promoteSilver(ctx);
       assert.equal(result.tradesWritten, feed.trades.length);
+      firstSilverSnapshot = result.snapshotId;
       assert.equal(await count('silver.trades'), feed.trades.length);
       assert.equal(await count('silver.trades_rejected'), feed.malformed);
       const again = await promoteSilver(ctx);
@@ -88,6 +91,23 @@ for (const kind of ['memory', 'iceberg'] as const)
         ...late.map((t) => ({ ...t, ingest_latency_ms: (1_618_700_000_000_000n - t.exchange_time_us) / 1000n })),
       ];
       await assertGoldMatches(all);
+      lateTrades = all;
+    });
+
+    it('leaves gold alone when another instance already built it from newer silver', async () => {
+      const silverDef = pipelineTables.find((t) => t.namespace === 'silver' && t.name === 'trades');
+      assert.ok(firstSilverSnapshot !== undefined && silverDef);
+      // A run that read silver's head before the late trades landed: its snapshot is older than gold's watermark.
+      const staleStore = new Proxy(ctx.store, {
+        get(target, property, receiver) {
+          if (property !== 'head') return Reflect.get(target, property, receiver).bind(target);
+          return async (def: typeof silverDef) =>
+            def === silverDef ? { snapshotId: firstSilverSnapshot, properties: {} } : target.head(def);
+        },
+      });
+      const stale = await buildGold({ ...ctx, store: staleStore }, project);
+      assert.deepEqual(stale.models, []);
+      await assertGoldMatches(lateTrades);
     });
 
     async function assertGoldMatches(trades: readonly RefTrade[]): Promise<void> {
