@@ -21,9 +21,9 @@ import {
   type PartitionSpec,
   type PrimitiveType,
   readManifest,
-  readManifestList,
   type Schema,
   type Snapshot,
+  snapshotManifests,
   type TableMetadata,
   transformResultType,
 } from '../../iceberg/index.js';
@@ -111,7 +111,8 @@ function refsTable(md: TableMetadata): string {
 }
 
 async function manifestsOf(source: MetadataSource, snapshot: Snapshot | undefined): Promise<ManifestFile[]> {
-  return snapshot === undefined ? [] : readManifestList(source.io, snapshot.manifestList);
+  // snapshotManifests also reads format-v1 snapshots that list their manifests inline.
+  return snapshotManifests(source.io, snapshot, source.metadata);
 }
 
 function manifestsTable(md: TableMetadata, manifests: readonly ManifestFile[]): string {

@@ -78,11 +78,6 @@ export class VersionSqlCache {
     schema: Schema,
   ): Promise<string> {
     const describe = `table ${handle.name} snapshot ${snapshot?.snapshotId ?? '(none)'}`;
-    if (snapshot !== undefined && snapshot.manifestList === '') {
-      throw new InconsistentTableError(
-        `${describe}: the snapshot lists its manifests inline (format v1 "manifests"); only snapshots with a manifest-list can be read`,
-      );
-    }
     const tasks =
       snapshot === undefined
         ? []

@@ -17,6 +17,8 @@ export const DIVISOR_OVERLOADS =
   "THEN error('Division by zero') ELSE b END";
 
 const OPEN = new Set(['(', '[']);
+/** Words that make a parenthesised group part of a longer construct (window, filter, subquery, list). */
+const CLAUSE_WORDS = /^(OVER|FILTER|WITHIN|GROUP|IN|EXISTS|VALUES|AS|SELECT|WITH|ANY|ALL|SOME)$/i;
 const CLOSE = new Set([')', ']']);
 
 function isName(token: Token | undefined): boolean {
@@ -65,6 +67,8 @@ function rightOperandEnd(tokens: readonly Token[], sig: readonly number[], i: nu
     k += 1;
     while (at(k)?.text === '.' && isName(at(k + 1))) k += 2;
     if (at(k)?.text === '(') k = pastGroup(tokens, sig, k);
+    // A window or filtered aggregate: the operand goes on past what this pass reads.
+    if (k !== -1 && at(k)?.kind === 'word' && /^(OVER|FILTER|WITHIN)$/i.test(at(k)?.text ?? '')) return -1;
   } else return -1;
   for (;;) {
     if (k === -1) return -1;
@@ -86,7 +90,7 @@ function leftOperandStart(tokens: readonly Token[], sig: readonly number[], i: n
   let k = i;
   if (last.text === ')') {
     k = groupStart(tokens, sig, i);
-    if (k === -1) return -1;
+    if (k === -1 || CLAUSE_WORDS.test(at(k + 1)?.text ?? '') || CLAUSE_WORDS.test(at(k - 1)?.text ?? '')) return -1;
     if (!isName(at(k - 1))) return at(k - 1)?.text === '.' ? -1 : k;
     k -= 1;
   } else if (last.kind === 'number') return at(k - 1)?.text === '.' ? -1 : k;

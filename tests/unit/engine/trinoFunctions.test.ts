@@ -12,7 +12,11 @@ import { after, before, describe, it } from 'node:test';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openDuckDB } from '../../../layers/engine/duckdb.js';
 import { QuerySyntaxError } from '../../../layers/engine/errors.js';
-import { registerTrinoFunctions, rewriteFunctionCalls } from '../../../layers/engine/trino/index.js';
+import {
+  registerTrinoFunctions,
+  rewriteFunctionCalls,
+  rewriteTrinoSemantics,
+} from '../../../layers/engine/trino/index.js';
 
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;
@@ -34,14 +38,14 @@ after(async () => {
 
 /** The Trino expression's value, as DuckDB's text of it (NULL as null). */
 async function text(expression: string): Promise<string | null> {
-  const sql = rewriteFunctionCalls(`SELECT CAST((${expression}) AS VARCHAR)`);
+  const sql = rewriteTrinoSemantics(`SELECT CAST((${expression}) AS VARCHAR)`);
   const rows = (await connection.runAndReadAll(sql)).getRows();
   const value = rows[0]?.[0];
   return value === null || value === undefined ? null : String(value);
 }
 
 async function typeOf(expression: string): Promise<string> {
-  const sql = rewriteFunctionCalls(`SELECT typeof(${expression})`);
+  const sql = rewriteTrinoSemantics(`SELECT typeof(${expression})`);
   return String((await connection.runAndReadAll(sql)).getRows()[0]?.[0]);
 }
 
@@ -249,5 +253,32 @@ describe('rewriting calls', () => {
   it('rewrites nested calls inside arguments', () => {
     const out = rewriteFunctionCalls(`SELECT date_format(from_unixtime(ts), '%Y')`);
     assert.match(out, /^SELECT strftime\(trino_functions\.main\."from_unixtime"\(ts\), '%Y'\)$/);
+  });
+});
+
+describe('Trino division', () => {
+  it('integer division truncates (math: "integer division performs truncation")', async () => {
+    assert.equal(await text('5 / 2'), '2');
+    assert.equal(await text('-5 / 2'), '-2');
+    assert.equal(await typeOf('5 / 2'), 'INTEGER');
+    assert.equal(await text('5 / 2.0'), '2.5');
+    assert.equal(await text('5e0 / 2'), '2.5');
+  });
+
+  it('an integer or decimal divided by zero fails with Division by zero; a double gives Infinity or NaN', async () => {
+    await assert.rejects(text('1 / 0'), /Division by zero/);
+    await assert.rejects(text('7 % 0'), /Division by zero/);
+    await assert.rejects(text('1.5 / 0'), /Division by zero/);
+    await assert.rejects(text('sum(x) / count(*) FROM (SELECT 1 AS x WHERE false)'), /Division by zero/);
+    await assert.rejects(text('x / (x - 1) FROM (VALUES (1)) AS t(x)'), /Division by zero/);
+    assert.equal(await text('1e0 / 0'), 'inf');
+    assert.equal(await text('7.5e0 % 0'), 'nan');
+    assert.equal(await text('x / 2 FROM (VALUES (4)) AS t(x)'), '2');
+    assert.equal(await text("'1/0'"), '1/0');
+  });
+
+  it('windowed and filtered aggregates are left as written', () => {
+    const sql = 'SELECT x / count(*) OVER (), x / count(*) FILTER (WHERE y) FROM t';
+    assert.equal(rewriteTrinoSemantics(sql), sql.replace('x / count', 'x / count'));
   });
 });
