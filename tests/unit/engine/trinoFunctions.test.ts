@@ -44,6 +44,11 @@ async function text(expression: string): Promise<string | null> {
   return value === null || value === undefined ? null : String(value);
 }
 
+/** The first value of a whole Trino query, as text. */
+async function scalar(sql: string): Promise<string> {
+  return String((await connection.runAndReadAll(rewriteTrinoSemantics(sql))).getRows()[0]?.[0]);
+}
+
 async function typeOf(expression: string): Promise<string> {
   const sql = rewriteTrinoSemantics(`SELECT typeof(${expression})`);
   return String((await connection.runAndReadAll(sql)).getRows()[0]?.[0]);
@@ -269,16 +274,16 @@ describe('Trino division', () => {
     await assert.rejects(text('1 / 0'), /Division by zero/);
     await assert.rejects(text('7 % 0'), /Division by zero/);
     await assert.rejects(text('1.5 / 0'), /Division by zero/);
-    await assert.rejects(text('sum(x) / count(*) FROM (SELECT 1 AS x WHERE false)'), /Division by zero/);
-    await assert.rejects(text('x / (x - 1) FROM (VALUES (1)) AS t(x)'), /Division by zero/);
+    await assert.rejects(scalar('SELECT sum(x) / count(*) FROM (SELECT 1 AS x WHERE false)'), /Division by zero/);
+    await assert.rejects(scalar('SELECT x / (x - 1) FROM (VALUES (1)) AS t(x)'), /Division by zero/);
     assert.equal(await text('1e0 / 0'), 'inf');
     assert.equal(await text('7.5e0 % 0'), 'nan');
-    assert.equal(await text('x / 2 FROM (VALUES (4)) AS t(x)'), '2');
+    assert.equal(await scalar('SELECT x / 2 FROM (VALUES (4)) AS t(x)'), '2');
     assert.equal(await text("'1/0'"), '1/0');
   });
 
   it('windowed and filtered aggregates are left as written', () => {
     const sql = 'SELECT x / count(*) OVER (), x / count(*) FILTER (WHERE y) FROM t';
-    assert.equal(rewriteTrinoSemantics(sql), sql.replace('x / count', 'x / count'));
+    assert.equal(rewriteTrinoSemantics(sql), sql);
   });
 });
