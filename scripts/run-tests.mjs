@@ -28,5 +28,7 @@ if (files.length === 0) {
   console.error(`no test files under dist/tests/{${tiers.join(',')}}: run npm run build first`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...extra, ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...extra, ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -8,7 +8,8 @@ const monitoring = new URL('../../../../monitoring/', import.meta.url).pathname;
 
 function promtool(...args: string[]): string {
   const result = spawnSync('promtool', args, { cwd: monitoring, encoding: 'utf8' });
-  if (result.error) throw new Error(`promtool not runnable (install it with scripts/setup/prometheus.sh): ${result.error.message}`);
+  if (result.error)
+    throw new Error(`promtool not runnable (install it with scripts/setup/prometheus.sh): ${result.error.message}`);
   assert.equal(result.status, 0, `promtool ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
@@ -27,6 +28,7 @@ describe('Prometheus configuration and rules (real promtool)', () => {
     const rules = readFileSync(`${monitoring}rules/lakehouse.rules.yml`, 'utf8');
     const used = new Set([...rules.matchAll(/\b(coinbase_[a-z_]+?)(?:_bucket)?\b/g)].map((match) => match[1]));
     assert.ok(used.size > 0);
-    for (const name of used) assert.ok(exported.has(name as string), `rules use ${name}, which the producer does not export`);
+    for (const name of used)
+      assert.ok(exported.has(name as string), `rules use ${name}, which the producer does not export`);
   });
 });
