@@ -5,6 +5,7 @@
  *   IcebergQueryEngine.ts   its implementation: Trino syntax rewrite, views per table, read-only
  *   openLakehouseEngine.ts  the engine from configuration (catalog, FileIO, cache, sandbox)
  *   sql/                    tokenizer and the Trino / iceberg_* rewrite
+ *   trino/                  Trino's functions (DuckDB macros and call rewrites) and division semantics
  *   scan/                   Iceberg types and values in DuckDB, read_parquet-by-field-id SQL, deletes
  *   tables/                 table lookup, views, time travel, metadata tables, table functions
  *   format/                 results as table, csv or json text
@@ -29,3 +30,4 @@ export { scanSql } from './scan/scanSql.js';
 export { type RewriteResult, rewriteTrinoSql } from './sql/trinoRewrite.js';
 export { CatalogTableSource } from './tables/CatalogTableSource.js';
 export type { TableHandle, TableSource } from './tables/TableSource.js';
+export { registerTrinoFunctions, rewriteTrinoSemantics, TRINO_FUNCTIONS } from './trino/index.js';

@@ -1,13 +1,14 @@
 /**
  * Trino's division by zero: `x / 0` and `x % 0` on integers and decimals fail with "Division by zero"
- * (DuckDB returns NULL); on double and real they give Infinity or NaN, as in DuckDB. The pass wraps the
+ * (DuckDB returns NULL); on double and real they are not errors (`%` gives NaN as in Trino, but `/`
+ * gives NULL where Trino gives Infinity or NaN: DuckDB's integer_division mode). The pass wraps the
  * right operand of every `/` and `%` in the functions catalog's `divisor` macro, which raises the error
  * when the divisor is an exact zero; it is given the left operand too when that is a single term
- * (literal, column, call or parenthesised expression), so that `double / 0` keeps IEEE semantics.
+ * (literal, column, call or parenthesised expression), so that `double / 0` is no error.
  * Integer truncation itself (`5 / 2` = 2) is DuckDB's integer_division setting (see functionCatalog).
  */
 import { isSignificant, type Token, tokenize } from '../sql/tokenizer.js';
-import { macroName } from './functionCatalog.js';
+import { macroName } from './catalogName.js';
 
 export const DIVISOR_MACRO = 'divisor';
 

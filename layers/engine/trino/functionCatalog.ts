@@ -4,28 +4,30 @@
  * name), created once per DuckDB instance before its configuration is locked.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { quoteIdentifier } from '../sql/quote.js';
+import { macroName, TRINO_FUNCTIONS_CATALOG } from './catalogName.js';
 import { DIVISOR_MACRO, DIVISOR_OVERLOADS } from './checkedDivision.js';
 import { AGGREGATE_FUNCTIONS } from './functions/aggregates.js';
+import { DATE_PART_FUNCTIONS } from './functions/dateParts.js';
 import { JSON_FUNCTIONS } from './functions/json.js';
 import { MATH_FUNCTIONS } from './functions/math.js';
+import { REGEXP_POSITION_FUNCTIONS } from './functions/regexpPosition.js';
 import { STRING_FUNCTIONS } from './functions/strings.js';
 import { TIME_FUNCTIONS } from './functions/time.js';
+import { URL_FUNCTIONS } from './functions/url.js';
 import type { TrinoFunction } from './TrinoFunction.js';
 
-export const TRINO_FUNCTIONS_CATALOG = 'trino_functions';
-
 export const TRINO_FUNCTIONS: ReadonlyMap<string, TrinoFunction> = new Map(
-  [...TIME_FUNCTIONS, ...AGGREGATE_FUNCTIONS, ...STRING_FUNCTIONS, ...JSON_FUNCTIONS, ...MATH_FUNCTIONS].map((f) => [
-    f.name,
-    f,
-  ]),
+  [
+    ...TIME_FUNCTIONS,
+    ...DATE_PART_FUNCTIONS,
+    ...AGGREGATE_FUNCTIONS,
+    ...STRING_FUNCTIONS,
+    ...REGEXP_POSITION_FUNCTIONS,
+    ...JSON_FUNCTIONS,
+    ...MATH_FUNCTIONS,
+    ...URL_FUNCTIONS,
+  ].map((f) => [f.name, f]),
 );
-
-/** The qualified name a rewritten call uses for a macro. */
-export function macroName(name: string): string {
-  return `${TRINO_FUNCTIONS_CATALOG}.main.${quoteIdentifier(name)}`;
-}
 
 /**
  * Creates the catalog and its macros, and makes `/` on two integers truncate as in Trino (a setting,

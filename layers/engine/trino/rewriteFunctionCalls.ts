@@ -5,8 +5,9 @@
  * identifiers and comments are never touched.
  */
 import { QuerySyntaxError } from '../errors.js';
-import { isSignificant, type Token, tokenize } from '../sql/tokenizer.js';
-import { macroName, TRINO_FUNCTIONS } from './functionCatalog.js';
+import { isKeyword, isSignificant, type Token, tokenize } from '../sql/tokenizer.js';
+import { macroName } from './catalogName.js';
+import { TRINO_FUNCTIONS } from './functionCatalog.js';
 import type { CallArgument } from './TrinoFunction.js';
 
 function nextSignificant(tokens: readonly Token[], from: number): number {
@@ -59,8 +60,11 @@ function rewriteRange(tokens: readonly Token[], from: number, to: number): strin
     const token = tokens[i] as Token;
     const fn = token.kind === 'word' ? TRINO_FUNCTIONS.get(token.text.toLowerCase()) : undefined;
     const open = fn === undefined ? -1 : nextSignificant(tokens, i + 1);
-    const qualified = previousSignificant(tokens, i - 1)?.text === '.';
-    if (fn === undefined || open >= to || tokens[open]?.text !== '(' || qualified) {
+    const before = previousSignificant(tokens, i - 1);
+    // `x.f(...)` is someone else's function; `AS f(a, b)` and `range(3) f(a)` name a relation's columns.
+    const notACall =
+      before?.text === '.' || before?.text === ')' || before?.kind === 'quoted' || isKeyword(before, 'AS');
+    if (fn === undefined || open >= to || tokens[open]?.text !== '(' || notACall) {
       out += token.text;
       i += 1;
       continue;

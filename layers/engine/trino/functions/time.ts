@@ -29,6 +29,15 @@ export const TIME_FUNCTIONS: readonly TrinoFunction[] = [
     `(u, v, t DATE) AS CAST(t + ${INTERVAL} AS DATE), (u, v, t TIMESTAMP) AS t + ${INTERVAL}, ` +
       `(u, v, t TIMESTAMPTZ) AS t + ${INTERVAL}`,
   ),
+  // Whole weeks, days, hours, minutes and seconds, zero units left out (seconds rounded to a whole one).
+  macro(
+    'human_readable_seconds',
+    `(x) AS CASE WHEN x IS NOT NULL THEN coalesce(nullif(array_to_string(list_transform(list_filter([` +
+      `{'n': floor(round(x) / 604800), 'u': 'week'}, {'n': floor(round(x) % 604800 / 86400), 'u': 'day'}, ` +
+      `{'n': floor(round(x) % 86400 / 3600), 'u': 'hour'}, {'n': floor(round(x) % 3600 / 60), 'u': 'minute'}, ` +
+      `{'n': round(x) % 60, 'u': 'second'}], p -> p.n > 0), ` +
+      `p -> CAST(CAST(p.n AS BIGINT) AS VARCHAR) || ' ' || p.u || CASE WHEN p.n = 1 THEN '' ELSE 's' END), ', '), ''), '0 seconds') END`,
+  ),
   {
     kind: 'rewrite',
     name: 'date_format',
