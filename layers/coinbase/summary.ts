@@ -31,6 +31,25 @@ function eventType(frame: CoinbaseFrame): string {
   }
 }
 
+function summary(
+  frame: CoinbaseFrame,
+  trade_id: bigint | null,
+  sequence: bigint | null,
+  exchange_time_us: bigint | null,
+  time_error: string | null,
+): FrameSummary {
+  // One object per frame (no spreads): bronze summarises every frame, at tens of thousands per second.
+  return {
+    event_type: eventType(frame),
+    product_id: frameProductId(frame),
+    trade_id,
+    sequence,
+    exchange_time_us,
+    time_error,
+    parse_error: null,
+  };
+}
+
 export function summarizeFrame(result: FrameResult): FrameSummary {
   if (!result.ok) {
     return {
@@ -44,38 +63,26 @@ export function summarizeFrame(result: FrameResult): FrameSummary {
     };
   }
   const frame = result.frame;
-  const base = { event_type: eventType(frame), product_id: frameProductId(frame), parse_error: null };
   switch (frame.kind) {
     case 'match':
     case 'ticker':
+      return summary(frame, frame.trade_id, frame.sequence, frame.time_us, frame.time_error);
     case 'backfill_trade':
-      return {
-        ...base,
-        trade_id: frame.trade_id,
-        sequence: 'sequence' in frame ? frame.sequence : null,
-        exchange_time_us: frame.time_us,
-        time_error: frame.time_error,
-      };
+      return summary(frame, frame.trade_id, null, frame.time_us, frame.time_error);
     case 'heartbeat':
-      return {
-        ...base,
-        trade_id: frame.last_trade_id,
-        sequence: frame.sequence,
-        exchange_time_us: frame.time_us,
-        time_error: frame.time_error,
-      };
+      return summary(frame, frame.last_trade_id, frame.sequence, frame.time_us, frame.time_error);
     case 'gap':
     case 'other':
-      return { ...base, trade_id: null, sequence: null, exchange_time_us: frame.time_us, time_error: frame.time_error };
+      return summary(frame, null, null, frame.time_us, frame.time_error);
     case 'advanced-trade':
-      return {
-        ...base,
-        trade_id: null,
-        sequence: frame.sequence_num,
-        exchange_time_us: frame.timestamp_us,
-        time_error: frame.timestamp_us === null ? 'timestamp missing or unparseable' : null,
-      };
+      return summary(
+        frame,
+        null,
+        frame.sequence_num,
+        frame.timestamp_us,
+        frame.timestamp_us === null ? 'timestamp missing or unparseable' : null,
+      );
     default:
-      return { ...base, trade_id: null, sequence: null, exchange_time_us: null, time_error: null };
+      return summary(frame, null, null, null, null);
   }
 }

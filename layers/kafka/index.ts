@@ -2,7 +2,8 @@
  * The project's small Kafka interface. kafkajs is unmaintained upstream, so it stays behind this
  * layer: callers use KafkaClient / KafkaProducer / KafkaError and the header constants.
  *
- * - createKafka({ brokers, clientId, logLevel }): a KafkaClient backed by kafkajs.
+ * - createKafka({ brokers, clientId, logLevel }): a KafkaClient backed by kafkajs, which can also join
+ *   consumer groups (consumerGroup: subscribe, run with a batch handler, explicit commit, stop).
  * - createMemoryKafka(): a recording in-memory KafkaClient for tests.
  * - KafkaError: every failure, with `retriable`.
  * - HEADER_*: the headers the Coinbase producer writes on each record.
@@ -20,9 +21,15 @@ export {
 export { createKafka } from './kafkajs.js';
 export { createMemoryKafka, type MemoryKafka } from './memory.js';
 export type {
+  CommitOffset,
+  ConsumedBatch,
   ConsumedRecord,
+  ConsumerGroupOptions,
+  ForwardedRecord,
   KafkaAdmin,
   KafkaClient,
+  KafkaClusterClient,
+  KafkaGroupConsumer,
   KafkaLogLevel,
   KafkaLogSink,
   KafkaOptions,

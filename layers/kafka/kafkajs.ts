@@ -1,11 +1,15 @@
 /** The KafkaClient implemented with kafkajs (unmaintained upstream: nothing outside this file imports it). */
 import { randomUUID } from 'node:crypto';
-import { Kafka, type LogEntry, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, type KafkaMessage, type LogEntry, logLevel, Partitioners } from 'kafkajs';
 import { toKafkaError } from './errors.js';
 import type {
+  CommitOffset,
   ConsumedRecord,
+  ConsumerGroupOptions,
+  ForwardedRecord,
   KafkaAdmin,
-  KafkaClient,
+  KafkaClusterClient,
+  KafkaGroupConsumer,
   KafkaLogLevel,
   KafkaLogSink,
   KafkaOptions,
@@ -45,7 +49,25 @@ function sinkLevel(level: logLevel): Exclude<KafkaLogLevel, 'nothing'> {
   return 'debug';
 }
 
-export function createKafka(options: KafkaOptions): KafkaClient {
+function toConsumedRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord {
+  const headers: Record<string, Buffer> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    // A header name repeated in one record decodes to an array: the record's value is the first.
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) headers[name] = Buffer.isBuffer(first) ? first : Buffer.from(String(first));
+  }
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    timestamp: message.timestamp,
+    key: message.key,
+    value: message.value,
+    headers,
+  };
+}
+
+export function createKafka(options: KafkaOptions): KafkaClusterClient {
   const sink = options.log ?? defaultSink;
   const minimum = options.logLevel ?? 'warn';
   const kafka = new Kafka({
@@ -53,7 +75,7 @@ export function createKafka(options: KafkaOptions): KafkaClient {
     brokers: [...options.brokers],
     connectionTimeout: options.connectionTimeoutMs ?? 3000,
     requestTimeout: options.requestTimeoutMs ?? 30000,
-    retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 5 },
+    retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: options.retries ?? 5 },
     logLevel: LEVELS[options.logLevel ?? 'warn'],
     logCreator:
       () =>
@@ -84,7 +106,7 @@ export function createKafka(options: KafkaOptions): KafkaClient {
           throw toKafkaError(error, { operation: 'producer connect' });
         }
       },
-      async send(topic: string, records: readonly OutgoingRecord[]): Promise<RecordAck[]> {
+      async send(topic: string, records: readonly (OutgoingRecord | ForwardedRecord)[]): Promise<RecordAck[]> {
         try {
           const results = await inner.sendBatch({
             acks: -1,
@@ -162,19 +184,7 @@ export function createKafka(options: KafkaOptions): KafkaClient {
               if (end === undefined) return;
               for (const message of batch.messages) {
                 if (BigInt(message.offset) >= BigInt(end)) break;
-                const headers: Record<string, Buffer> = {};
-                for (const [name, value] of Object.entries(message.headers ?? {})) {
-                  if (value !== undefined) headers[name] = Buffer.isBuffer(value) ? value : Buffer.from(String(value));
-                }
-                records.push({
-                  topic: batch.topic,
-                  partition: batch.partition,
-                  offset: message.offset,
-                  timestamp: message.timestamp,
-                  key: message.key,
-                  value: message.value,
-                  headers,
-                });
+                records.push(toConsumedRecord(batch.topic, batch.partition, message));
                 if (BigInt(message.offset) + 1n >= BigInt(end)) remaining.delete(batch.partition);
               }
               if (remaining.size === 0) resolve();
@@ -190,5 +200,48 @@ export function createKafka(options: KafkaOptions): KafkaClient {
     return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
   }
 
-  return { producer, admin, readAll };
+  function consumerGroup(groupOptions: ConsumerGroupOptions): KafkaGroupConsumer {
+    const { groupId } = groupOptions;
+    const inner = kafka.consumer({
+      groupId,
+      maxWaitTimeInMs: groupOptions.maxWaitTimeMs,
+      sessionTimeout: groupOptions.sessionTimeoutMs,
+      heartbeatInterval: groupOptions.heartbeatIntervalMs,
+    });
+    return {
+      async subscribe(topic, { fromBeginning }) {
+        try {
+          await inner.connect();
+          await inner.subscribe({ topic, fromBeginning });
+        } catch (error) {
+          throw toKafkaError(error, { operation: `consumer group ${groupId} subscribe`, topic });
+        }
+      },
+      async run(eachBatch) {
+        // kafkajs's own offset handling is off: commits happen only in commit().
+        await inner.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning }) => {
+            const records = batch.messages.map((message) => toConsumedRecord(batch.topic, batch.partition, message));
+            for (const message of batch.messages) resolveOffset(message.offset);
+            await eachBatch({ records, heartbeat, isRunning });
+          },
+        });
+      },
+      async commit(offsets: readonly CommitOffset[]) {
+        try {
+          await inner.commitOffsets(offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })));
+        } catch (error) {
+          const where = offsets.map(({ topic, partition, offset }) => `${topic}-${partition}@${offset}`).join(', ');
+          throw toKafkaError(error, { operation: `consumer group ${groupId} commit of ${where}` });
+        }
+      },
+      async stop() {
+        await inner.disconnect();
+      },
+    };
+  }
+
+  return { producer, admin, readAll, consumerGroup };
 }

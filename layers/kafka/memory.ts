@@ -3,7 +3,15 @@
  * Kafka, and to simulate an unavailable cluster (`setAvailable(false)` makes sends fail retriably).
  */
 import { KafkaError } from './errors.js';
-import type { ConsumedRecord, KafkaAdmin, KafkaClient, KafkaProducer, OutgoingRecord, RecordAck } from './types.js';
+import type {
+  ConsumedRecord,
+  ForwardedRecord,
+  KafkaAdmin,
+  KafkaClient,
+  KafkaProducer,
+  OutgoingRecord,
+  RecordAck,
+} from './types.js';
 
 export interface MemoryKafka extends KafkaClient {
   /** Records per topic in append order (partition 0 only: ordering is global). */
@@ -33,7 +41,7 @@ export function createMemoryKafka(): MemoryKafka {
       async connect() {
         if (!available) throw new KafkaError('kafka producer connect failed: cluster unavailable', unavailable());
       },
-      async send(topic: string, records: readonly OutgoingRecord[]): Promise<RecordAck[]> {
+      async send(topic: string, records: readonly (OutgoingRecord | ForwardedRecord)[]): Promise<RecordAck[]> {
         await Promise.resolve();
         if (!available) throw new KafkaError(`kafka send failed (topic ${topic}): cluster unavailable`, unavailable());
         sends++;
@@ -41,14 +49,14 @@ export function createMemoryKafka(): MemoryKafka {
         const baseOffset = String(target.length);
         for (const record of records) {
           const headers: Record<string, Buffer> = {};
-          for (const [name, value] of Object.entries(record.headers ?? {})) headers[name] = Buffer.from(value);
+          for (const [name, value] of Object.entries(record.headers ?? {})) headers[name] = toBuffer(value);
           target.push({
             topic,
             partition: 0,
             offset: String(target.length),
             timestamp: String(record.timestamp ?? Date.now()),
             key: record.key === null ? null : toBuffer(record.key),
-            value: toBuffer(record.value),
+            value: record.value === null ? null : toBuffer(record.value),
             headers,
           });
         }

@@ -5,12 +5,18 @@
  * (at-least-once, as on AWS), failures retried with exponential backoff, and a batch that still
  * fails after `maxAttempts` sent to a dead-letter topic (then committed), so nothing is lost.
  *
- * kafkajs is used directly here (the project's Kafka layer has no consumer-group API yet); the
- * consumer only feeds the queue: kafkajs's own offset handling is off, commits are explicit.
+ * The consumer group only feeds the queue: offsets are committed explicitly, after delivery.
  */
-import { type Consumer, type EachBatchPayload, Kafka, logLevel, type Producer } from 'kafkajs';
+import {
+  type ConsumedBatch,
+  type ConsumedRecord,
+  createKafka,
+  type KafkaClusterClient,
+  type KafkaGroupConsumer,
+  type KafkaProducer,
+} from '../../layers/kafka/index.js';
 import type { Invoker } from './Invoker.js';
-import { kafkaEvent, type PolledRecord, payloadBytes } from './kafkaEventPayload.js';
+import { kafkaEvent, payloadBytes } from './kafkaEventPayload.js';
 
 export interface MappingOptions {
   readonly functionName: string;
@@ -46,10 +52,10 @@ const MAX_BACKOFF_MS = 30_000;
 
 export class EventSourceMapping {
   readonly stats: MappingStats = { invocations: 0, failures: 0, recordsDelivered: 0, recordsDeadLettered: 0 };
-  private readonly kafka: Kafka;
-  private consumer: Consumer | undefined;
-  private producer: Producer | undefined;
-  private readonly queue: PolledRecord[] = [];
+  private readonly kafka: KafkaClusterClient;
+  private consumer: KafkaGroupConsumer | undefined;
+  private producer: KafkaProducer | undefined;
+  private readonly queue: ConsumedRecord[] = [];
   private queuedSince: number | undefined;
   private wake: (() => void) | undefined;
   private drained: (() => void) | undefined;
@@ -57,55 +63,34 @@ export class EventSourceMapping {
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: MappingOptions) {
-    this.kafka = new Kafka({
+    this.kafka = createKafka({
       clientId: `lambda-kafka-${options.functionName}`,
-      brokers: [...options.brokers],
-      logLevel: logLevel.ERROR,
-      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 10 },
+      brokers: options.brokers,
+      logLevel: 'error',
+      connectionTimeoutMs: 1000,
+      retries: 10,
     });
   }
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({ allowAutoTopicCreation: true });
+    this.producer = this.kafka.producer({ idempotent: false, retries: 10 });
     await this.producer.connect();
-    this.consumer = this.kafka.consumer({
+    this.consumer = this.kafka.consumerGroup({
       groupId: this.options.groupId,
-      maxWaitTimeInMs: Math.max(50, Math.min(this.options.maximumBatchingWindowMs, 1000)),
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3000,
+      maxWaitTimeMs: Math.max(50, Math.min(this.options.maximumBatchingWindowMs, 1000)),
+      sessionTimeoutMs: 30_000,
+      heartbeatIntervalMs: 3000,
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({
-      topic: this.options.topic,
+    await this.consumer.subscribe(this.options.topic, {
       fromBeginning: (this.options.startingPosition ?? 'TRIM_HORIZON') === 'TRIM_HORIZON',
     });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.enqueue(payload),
-    });
+    await this.consumer.run((batch) => this.enqueue(batch));
     this.loop = this.dispatch();
   }
 
   /** Queues a fetched batch; waits while the queue holds more than two batches (back-pressure). */
-  private async enqueue({ batch, resolveOffset, heartbeat, isRunning }: EachBatchPayload): Promise<void> {
-    for (const message of batch.messages) {
-      this.queue.push({
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-        timestamp: message.timestamp,
-        key: message.key,
-        value: message.value,
-        headers: Object.fromEntries(
-          Object.entries(message.headers ?? {}).map(([name, value]) => [
-            name,
-            Array.isArray(value) ? value[0] : (value as Buffer | string | undefined),
-          ]),
-        ),
-      });
-      resolveOffset(message.offset);
-    }
+  private async enqueue({ records, heartbeat, isRunning }: ConsumedBatch): Promise<void> {
+    for (const record of records) this.queue.push(record);
     this.queuedSince ??= Date.now();
     this.wake?.();
     while (this.queue.length > 2 * this.options.batchSize && isRunning() && !this.stopping) {
@@ -117,11 +102,11 @@ export class EventSourceMapping {
     }
   }
 
-  private nextBatch(): PolledRecord[] {
-    const batch: PolledRecord[] = [];
+  private nextBatch(): ConsumedRecord[] {
+    const batch: ConsumedRecord[] = [];
     let bytes = 0;
     while (batch.length < this.options.batchSize && this.queue.length > 0) {
-      const record = this.queue[0] as PolledRecord;
+      const record = this.queue[0] as ConsumedRecord;
       const size = payloadBytes(record);
       if (batch.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) break;
       batch.push(record);
@@ -161,7 +146,7 @@ export class EventSourceMapping {
     }
   }
 
-  private async deliver(batch: readonly PolledRecord[]): Promise<void> {
+  private async deliver(batch: readonly ConsumedRecord[]): Promise<void> {
     const event = kafkaEvent(batch, this.options.brokers.join(','));
     let lastError = '';
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt += 1) {
@@ -188,25 +173,25 @@ export class EventSourceMapping {
   }
 
   /** Sends the batch's records, unchanged, to the dead-letter topic with where they came from and why. */
-  private async deadLetter(batch: readonly PolledRecord[], error: string): Promise<void> {
+  private async deadLetter(batch: readonly ConsumedRecord[], error: string): Promise<void> {
     const producer = this.producer;
     if (!producer) return;
     for (;;) {
       try {
-        await producer.send({
-          topic: this.options.deadLetterTopic,
-          messages: batch.map((record) => ({
+        await producer.send(
+          this.options.deadLetterTopic,
+          batch.map((record) => ({
             key: record.key,
             value: record.value,
-            timestamp: record.timestamp,
+            timestamp: Number(record.timestamp),
             headers: {
-              ...Object.fromEntries(Object.entries(record.headers).filter(([, value]) => value !== undefined)),
+              ...record.headers,
               dlq_source: `${record.topic}-${record.partition}@${record.offset}`,
               dlq_function: this.options.functionName,
               dlq_error: error,
-            } as Record<string, string | Buffer>,
+            },
           })),
-        });
+        );
         this.stats.recordsDeadLettered += batch.length;
         this.options.onEvent?.({ kind: 'dead-lettered', records: batch.length, error });
         return;
@@ -219,7 +204,7 @@ export class EventSourceMapping {
     }
   }
 
-  private async commit(batch: readonly PolledRecord[]): Promise<void> {
+  private async commit(batch: readonly ConsumedRecord[]): Promise<void> {
     const next = new Map<string, { topic: string; partition: number; offset: bigint }>();
     for (const record of batch) {
       const key = `${record.topic}-${record.partition}`;
@@ -229,7 +214,7 @@ export class EventSourceMapping {
         next.set(key, { topic: record.topic, partition: record.partition, offset });
     }
     try {
-      await this.consumer?.commitOffsets(
+      await this.consumer?.commit(
         [...next.values()].map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })),
       );
     } catch (error) {
@@ -249,7 +234,7 @@ export class EventSourceMapping {
     this.drained?.();
     // The batch in flight finishes (and commits) before the consumer leaves its group.
     await this.loop?.catch(() => undefined);
-    await this.consumer?.disconnect().catch(() => undefined);
+    await this.consumer?.stop().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
   }
 }

@@ -25,20 +25,8 @@ risk as (
 ),
 
 days as (
-  select
-    product_id,
-    day,
-    arg_min(open, first_trade_id) as open,
-    max(high) as high,
-    min(low) as low,
-    arg_max(close, last_trade_id) as close,
-    sum(volume) as volume,
-    sum(quote_volume) as quote_volume,
-    sum(trade_count)::BIGINT as trade_count,
-    sum(buy_volume) as buy_volume,
-    sum(sell_volume) as sell_volume
-  from minutes
-  group by product_id, day
+  select * rename (bucket_start as day)
+  from candle_rollup('{{ ref('ohlcv_1m') }}', 'day')
 ),
 
 latency as (

@@ -24,19 +24,5 @@ candles as (
   group by product_id, bucket_start
 )
 
-select
-  product_id,
-  bucket_start,
-  open,
-  high,
-  low,
-  close,
-  volume,
-  quote_volume,
-  exact_vwap(quote_volume, volume) as vwap,
-  trade_count,
-  first_trade_id,
-  last_trade_id,
-  buy_volume,
-  sell_volume
+select *, exact_vwap(quote_volume, volume) as vwap
 from candles

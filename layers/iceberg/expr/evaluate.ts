@@ -37,17 +37,22 @@ export function testPredicate(pred: BoundPredicate, value: IcebergValue | null):
   }
 }
 
-export function evaluate(expr: BoundExpression, lookup: (fieldId: number) => IcebergValue | null): boolean {
+/** Whether the expression holds when each predicate is decided by `predicateHolds` (and / or short-circuit). */
+export function holds(expr: BoundExpression, predicateHolds: (pred: BoundPredicate) => boolean): boolean {
   switch (expr.op) {
     case 'true':
       return true;
     case 'false':
       return false;
     case 'and':
-      return evaluate(expr.left, lookup) && evaluate(expr.right, lookup);
+      return holds(expr.left, predicateHolds) && holds(expr.right, predicateHolds);
     case 'or':
-      return evaluate(expr.left, lookup) || evaluate(expr.right, lookup);
+      return holds(expr.left, predicateHolds) || holds(expr.right, predicateHolds);
     default:
-      return testPredicate(expr, lookup(expr.fieldId));
+      return predicateHolds(expr);
   }
+}
+
+export function evaluate(expr: BoundExpression, lookup: (fieldId: number) => IcebergValue | null): boolean {
+  return holds(expr, (pred) => testPredicate(pred, lookup(pred.fieldId)));
 }

@@ -6,6 +6,7 @@ import type { DataFile } from '../avro/model.js';
 import { fromBytes } from '../spec/singleValue.js';
 import { compareValues, type IcebergValue } from '../spec/values.js';
 import type { BoundExpression, BoundPredicate } from './bind.js';
+import { holds } from './evaluate.js';
 
 interface ColumnMetrics {
   readonly valueCount?: number;
@@ -113,31 +114,9 @@ function predicateAllMatch(file: DataFile, pred: BoundPredicate): boolean {
 }
 
 export function mightMatch(expr: BoundExpression, file: DataFile): boolean {
-  switch (expr.op) {
-    case 'true':
-      return true;
-    case 'false':
-      return false;
-    case 'and':
-      return mightMatch(expr.left, file) && mightMatch(expr.right, file);
-    case 'or':
-      return mightMatch(expr.left, file) || mightMatch(expr.right, file);
-    default:
-      return predicateMightMatch(file, expr);
-  }
+  return holds(expr, (pred) => predicateMightMatch(file, pred));
 }
 
 export function allMatch(expr: BoundExpression, file: DataFile): boolean {
-  switch (expr.op) {
-    case 'true':
-      return true;
-    case 'false':
-      return false;
-    case 'and':
-      return allMatch(expr.left, file) && allMatch(expr.right, file);
-    case 'or':
-      return allMatch(expr.left, file) || allMatch(expr.right, file);
-    default:
-      return predicateAllMatch(file, expr);
-  }
+  return holds(expr, (pred) => predicateAllMatch(file, pred));
 }

@@ -108,29 +108,22 @@ export class S3FileIO implements FileIO {
     const { bucket, key } = parseS3Location(location);
     // After a failure with no answer the PUT may have landed: a 412 on the next attempt is then
     // possibly our own object, recognised by its bytes (callers put a unique id in what they create).
-    let mayHaveLanded = false;
+    const attempts = { mayHaveLanded: false };
     try {
-      await withRetries(
-        this.retry,
-        (error) => {
-          const retriable = isRetriableS3Error(error);
-          if (retriable) mayHaveLanded = true;
-          return retriable;
-        },
-        () =>
-          this.client.send(
-            new PutObjectCommand({
-              Bucket: bucket,
-              Key: key,
-              Body: data,
-              ContentLength: data.byteLength,
-              IfNoneMatch: '*',
-            }),
-          ),
+      await this.retryNotingUnanswered(attempts, () =>
+        this.client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: data,
+            ContentLength: data.byteLength,
+            IfNoneMatch: '*',
+          }),
+        ),
       );
     } catch (error) {
       if (isPreconditionFailed(error)) {
-        if (mayHaveLanded && (await this.holds(location, data))) return;
+        if (attempts.mayHaveLanded && (await this.holds(location, data))) return;
         throw new FileAlreadyExistsError(location);
       }
       throw this.translate(error, 'createExclusive', location);
@@ -291,32 +284,45 @@ export class S3FileIO implements FileIO {
     parts: CompletedPart[],
     size: number,
   ): Promise<void> {
-    let mayHaveLanded = false;
+    const attempts = { mayHaveLanded: false };
     try {
-      await withRetries(
-        this.retry,
-        (error) => {
-          const retriable = isRetriableS3Error(error);
-          if (retriable) mayHaveLanded = true;
-          return retriable;
-        },
-        () =>
-          this.client.send(
-            new CompleteMultipartUploadCommand({
-              Bucket: bucket,
-              Key: key,
-              UploadId: uploadId,
-              MultipartUpload: { Parts: parts },
-            }),
-          ),
+      await this.retryNotingUnanswered(attempts, () =>
+        this.client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: bucket,
+            Key: key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: parts },
+          }),
+        ),
       );
     } catch (error) {
       // A retried completion of an upload that did complete finds the upload gone (NoSuchUpload).
-      if (mayHaveLanded && isNotFound(error) && (await this.stat(location).catch(() => undefined))?.size === size) {
+      if (
+        attempts.mayHaveLanded &&
+        isNotFound(error) &&
+        (await this.stat(location).catch(() => undefined))?.size === size
+      ) {
         return;
       }
       throw this.translate(error, 'completeMultipartUpload', location, false);
     }
+  }
+
+  /**
+   * Retries a request like call() does, noting in `attempts` when one failed with no answer: its
+   * request may still have taken effect, so a later 412 or 404 may be this request's own doing.
+   */
+  private async retryNotingUnanswered<T>(attempts: { mayHaveLanded: boolean }, send: () => Promise<T>): Promise<T> {
+    return withRetries(
+      this.retry,
+      (error) => {
+        const retriable = isRetriableS3Error(error);
+        if (retriable) attempts.mayHaveLanded = true;
+        return retriable;
+      },
+      send,
+    );
   }
 
   /** `notFoundIsMissingFile` is false for multipart calls, whose 404s name the upload or bucket, not the object. */

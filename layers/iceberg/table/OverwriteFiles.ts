@@ -19,10 +19,11 @@ import { liveEntries, manifestEntries, mapConcurrent, snapshotManifests } from '
 import type { PartitionSpec } from '../spec/partitionSpec.js';
 import type { Operation, Snapshot } from '../spec/snapshot.js';
 import { currentSchema, specById, type TableMetadata } from '../spec/tableMetadata.js';
+import { FileAddingProducer } from './FileAddingProducer.js';
 import { rewriteWithout } from './rewriteFile.js';
-import { type ProducedSnapshot, SnapshotProducer } from './SnapshotProducer.js';
+import type { ProducedSnapshot } from './SnapshotProducer.js';
 import type { Table } from './Table.js';
-import { newManifestLocation, type QuerySource, writeAddedManifests, writeQuery } from './writeHelpers.js';
+import { newManifestLocation, writeAddedManifests } from './writeHelpers.js';
 
 type Verdict = 'keep' | 'delete' | 'rewrite';
 
@@ -44,12 +45,9 @@ export interface OverwriteOptions {
   readonly sameRows?: boolean;
 }
 
-export class OverwriteFiles extends SnapshotProducer {
-  private readonly files: DataFile[] = [];
-  private readonly queries: QuerySource[] = [];
+export class OverwriteFiles extends FileAddingProducer {
   private readonly explicitDeletes = new Set<string>();
   private readonly rewritten = new Map<string, DataFile[]>();
-  private added: ManifestFile[] | undefined;
 
   constructor(
     table: Table,
@@ -58,31 +56,10 @@ export class OverwriteFiles extends SnapshotProducer {
     super(table);
   }
 
-  appendFile(file: DataFile): this {
-    this.files.push(file);
-    return this;
-  }
-
-  appendFiles(files: readonly DataFile[]): this {
-    this.files.push(...files);
-    return this;
-  }
-
-  appendQuery(sql: string, connection?: DuckDBConnection): this {
-    this.queries.push({ sql, ...(connection ? { connection } : {}) });
-    return this;
-  }
-
   /** Removes this file (by path); the commit fails if it is no longer live. */
   deleteFile(file: DataFile | string): this {
     this.explicitDeletes.add(typeof file === 'string' ? file : file.filePath);
     return this;
-  }
-
-  protected override async prepare(): Promise<void> {
-    if (this.added) return;
-    for (const query of this.queries.splice(0)) this.files.push(...(await writeQuery(this.table, query)));
-    this.added = await writeAddedManifests(this.table, this.files, this.snapshotId);
   }
 
   private verdict(

@@ -2,7 +2,7 @@
  * One Kafka record (one WebSocket frame) -> one bronze.coinbase_events row. Nothing is dropped: a
  * frame that is not understood still becomes a row, with parse_error saying why.
  */
-import { type CoinbaseFrame, frameProductId, parseFrame } from '../../coinbase/index.js';
+import { parseFrame, summarizeFrame } from '../../coinbase/index.js';
 import { readProducerHeaders } from '../../kafka/index.js';
 import type { DecodedRecord } from '../kafka/KafkaEvent.js';
 
@@ -20,38 +20,6 @@ export interface BronzeRow {
   readonly kafka_offset: bigint;
   readonly kafka_timestamp_us: bigint;
   readonly parse_error: string | null;
-}
-
-function frameType(frame: CoinbaseFrame): string {
-  switch (frame.kind) {
-    case 'match':
-    case 'other':
-      return frame.type;
-    case 'advanced-trade':
-      return frame.channel;
-    default:
-      return frame.kind;
-  }
-}
-
-function frameFields(frame: CoinbaseFrame): Pick<BronzeRow, 'exchange_time_us' | 'trade_id' | 'sequence'> {
-  switch (frame.kind) {
-    case 'match':
-      return { exchange_time_us: frame.time_us, trade_id: frame.trade_id, sequence: frame.sequence };
-    case 'ticker':
-      return { exchange_time_us: frame.time_us, trade_id: frame.trade_id, sequence: frame.sequence };
-    case 'heartbeat':
-      return { exchange_time_us: frame.time_us, trade_id: null, sequence: frame.sequence };
-    case 'backfill_trade':
-      return { exchange_time_us: frame.time_us, trade_id: frame.trade_id, sequence: null };
-    case 'gap':
-    case 'other':
-      return { exchange_time_us: frame.time_us, trade_id: null, sequence: null };
-    case 'advanced-trade':
-      return { exchange_time_us: frame.timestamp_us, trade_id: null, sequence: frame.sequence_num };
-    default:
-      return { exchange_time_us: null, trade_id: null, sequence: null };
-  }
 }
 
 /** The `type` (or `channel`) of a frame that failed to parse, when the text is still a JSON object. */
@@ -76,22 +44,22 @@ export function bronzeRow(record: DecodedRecord): BronzeRow {
   const headers = readProducerHeaders(Object.fromEntries(record.headers));
   const kafkaTimestampUs = BigInt(record.timestampMs) * 1000n;
   const parsed = parseFrame(record.value);
-  const frame = parsed.ok ? parsed.frame : undefined;
-  const fields = frame ? frameFields(frame) : undefined;
-  // One object literal per row (no spreads): this runs for every frame, at tens of thousands per second.
+  const summary = summarizeFrame(parsed);
+  // The column holds the trade of a single-trade frame; a heartbeat's last_trade_id is not one.
+  const tradeId = parsed.ok && parsed.frame.kind === 'heartbeat' ? null : summary.trade_id;
   return {
     received_at_us: headers.receivedAtMicros ?? kafkaTimestampUs,
-    exchange_time_us: fields?.exchange_time_us ?? null,
-    event_type: frame ? frameType(frame) : looseType(record.value),
-    product_id: frame ? frameProductId(frame) : null,
-    trade_id: asLong(fields?.trade_id ?? null),
-    sequence: asLong(fields?.sequence ?? null),
+    exchange_time_us: summary.exchange_time_us,
+    event_type: parsed.ok ? summary.event_type : looseType(record.value),
+    product_id: summary.product_id,
+    trade_id: asLong(tradeId),
+    sequence: asLong(summary.sequence),
     source: headers.source ?? 'unknown',
     raw: record.value,
     kafka_topic: record.topic,
     kafka_partition: record.partition,
     kafka_offset: record.offset,
     kafka_timestamp_us: kafkaTimestampUs,
-    parse_error: parsed.ok ? null : parsed.reason,
+    parse_error: summary.parse_error,
   };
 }

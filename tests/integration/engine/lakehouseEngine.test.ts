@@ -13,8 +13,9 @@ import { promisify } from 'node:util';
 import { loadConfig } from '../../../layers/config/index.js';
 import { NotFoundError, QuerySyntaxError, ReadOnlyError } from '../../../layers/engine/errors.js';
 import { type LakehouseEngine, openLakehouseEngine } from '../../../layers/engine/openLakehouseEngine.js';
-import { day, eq, identity, newSchema, type Snapshot, type Table } from '../../../layers/iceberg/index.js';
+import { eq, newSchema, type Snapshot, type Table } from '../../../layers/iceberg/index.js';
 import { main } from '../../../local/cli/main.js';
+import { tradeRowsQuery, tradesTableOptions } from '../../helpers/tradesTable.js';
 
 const run = promisify(execFile);
 
@@ -62,27 +63,14 @@ async function scalar(sql: string, schema?: string): Promise<unknown> {
 }
 
 function trades(from: number, to: number): string {
-  return `SELECT i::BIGINT AS id, (i * 1.25)::DECIMAL(18, 8) AS price,
-    TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_hours(i * 6) AS ts, CASE WHEN i % 2 = 0 THEN 'BTC-USD' ELSE 'ETH-USD' END AS product
-    FROM range(${from}, ${to}) r(i)`;
+  return tradeRowsQuery(from, to, "CASE WHEN i % 2 = 0 THEN 'BTC-USD' ELSE 'ETH-USD' END");
 }
 
 before(async () => {
   home = await fs.mkdtemp(path.join(os.tmpdir(), 'engine-lakehouse-'));
   lakehouse = await openLakehouseEngine(loadConfig({ LAKEHOUSE_HOME: home }));
   await lakehouse.catalog.createNamespace('gold');
-  table = await lakehouse.catalog.createTable('gold.trades', {
-    schema: newSchema([
-      { name: 'id', type: 'long', required: true },
-      { name: 'price', type: 'decimal(18, 8)' },
-      { name: 'ts', type: 'timestamptz' },
-      { name: 'product', type: 'string' },
-    ]),
-    partitionSpec: [
-      { source: 'ts', transform: day },
-      { source: 'product', transform: identity },
-    ],
-  });
+  table = await lakehouse.catalog.createTable('gold.trades', tradesTableOptions());
   snapshots.push(await table.newAppend().appendQuery(trades(0, 8)).commit());
   await new Promise((resolve) => setTimeout(resolve, 5));
   snapshots.push(await table.newAppend().appendQuery(trades(8, 12)).commit());

@@ -10,23 +10,20 @@ import {
   EntryStatus,
   eq,
   gtEq,
-  identity,
   lt,
   manifestEntries,
-  newSchema,
   type Snapshot,
   snapshotManifests,
   type Table,
   toValue,
 } from '../../../layers/iceberg/index.js';
+import { tradeRowsQuery, tradesTableOptions } from '../../helpers/tradesTable.js';
 import { type TempCatalog, tempCatalog } from './helpers.js';
 import { rowsOf, totalRecords } from './rows.js';
 
-/** Rows `from..to-1`: one every 6 hours from 2024-01-01, products A/B/C, price = id * 1.25. */
+/** Rows `from..to-1` (tests/helpers/tradesTable.ts) with products A/B/C. */
 function rowsQuery(from: number, to: number): string {
-  return `SELECT i::BIGINT AS id, (i * 1.25)::DECIMAL(18, 8) AS price,
-    TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_hours(i * 6) AS ts, chr(65 + (i % 3)::INTEGER) AS product
-    FROM range(${from}, ${to}) r(i)`;
+  return tradeRowsQuery(from, to, 'chr(65 + (i % 3)::INTEGER)');
 }
 
 describe('table lifecycle on SqlCatalog (SQLite)', () => {
@@ -40,16 +37,7 @@ describe('table lifecycle on SqlCatalog (SQLite)', () => {
     env = await tempCatalog();
     await env.catalog.createNamespace('sales', { owner: 'tests' });
     table = await env.catalog.createTable('sales.trades', {
-      schema: newSchema([
-        { name: 'id', type: 'long', required: true },
-        { name: 'price', type: 'decimal(18, 8)' },
-        { name: 'ts', type: 'timestamptz' },
-        { name: 'product', type: 'string' },
-      ]),
-      partitionSpec: [
-        { source: 'ts', transform: day },
-        { source: 'product', transform: identity },
-      ],
+      ...tradesTableOptions(),
       properties: { 'write.metadata.previous-versions-max': '3' },
     });
   });

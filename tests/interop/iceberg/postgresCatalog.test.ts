@@ -9,13 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { NoSuchTableError, type SqlCatalog, TableAlreadyExistsError } from '../../../layers/iceberg/index.js';
-import {
-  createAppendTable,
-  landedAppends,
-  snapshotAppends,
-  startWriter,
-  type WriterRun,
-} from '../../integration/iceberg-io/appendHarness.js';
+import { appendAtOnce, appendWhileWritersAreKilled } from '../../helpers/concurrentAppends.js';
+import { createAppendTable } from '../../integration/iceberg-io/appendHarness.js';
 import { CATALOG_NAME, openCatalog } from '../../integration/iceberg-io/catalogFor.js';
 import { type PostgresServer, startPostgres } from './services/postgresServer.js';
 import { runPythonJson } from './services/python.js';
@@ -37,11 +32,6 @@ after(async () => {
   await server?.stop();
   await fs.rm(root, { recursive: true, force: true });
 });
-
-async function finished(run: WriterRun): Promise<void> {
-  const { code, signal, stderr } = await run.exited;
-  assert.equal(code, 0, `writer exited with ${code ?? signal}: ${stderr.slice(-2000)}`);
-}
 
 describe('SqlCatalog on PostgreSQL', () => {
   it('creates, lists, renames, registers and drops tables and namespaces', async () => {
@@ -89,46 +79,13 @@ describe('SqlCatalog on PostgreSQL', () => {
   });
 
   it('8 processes x 3 appends: every append lands exactly once', async () => {
-    const table = await createAppendTable(catalog, 'concurrency.eight_writers');
+    const target = { catalog, catalogUri: server.connectionString, warehouse };
     const startFile = path.join(root, 'go-eight');
-    const writers = Array.from({ length: 8 }, (_, writer) =>
-      startWriter({ catalogUri: server.connectionString, warehouse, table: table.name, writer, appends: 3, startFile }),
-    );
-    await fs.writeFile(startFile, '');
-    await Promise.all(writers.map(finished));
-    const expected = writers.flatMap((w) => [...w.committed]).sort();
-    assert.equal(expected.length, 24);
-    await table.refresh();
-    assert.deepEqual((await landedAppends(table)).sort(), expected);
-    assert.deepEqual(snapshotAppends(table).sort(), expected);
+    await appendAtOnce(target, { table: 'concurrency.eight_writers', writers: 8, appends: 3, startFile });
   });
 
   it('writers killed mid-commit leave the table readable and lose no committed append', async () => {
-    const catalogUri = server.connectionString;
-    const table = await createAppendTable(catalog, 'concurrency.killed_writers');
-    const background = [100, 101].map((writer) =>
-      startWriter({ catalogUri, warehouse, table: table.name, writer, appends: 4 }),
-    );
-    const victims: WriterRun[] = [];
-    for (const [i, delayMs] of [0, 25, 60].entries()) {
-      const victim = startWriter({ catalogUri, warehouse, table: table.name, writer: 200 + i, appends: 1_000 });
-      victims.push(victim);
-      await victim.committing(2 + i);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      victim.child.kill('SIGKILL');
-      assert.equal((await victim.exited).signal, 'SIGKILL');
-    }
-    await Promise.all(background.map(finished));
-    const afterwards = startWriter({ catalogUri, warehouse, table: table.name, writer: 300, appends: 2 });
-    await finished(afterwards);
-
-    await table.refresh();
-    const landed = await landedAppends(table);
-    assert.equal(new Set(landed).size, landed.length, `no append landed twice: ${landed.join(',')}`);
-    const committed = [...background, ...victims, afterwards].flatMap((w) => [...w.committed]);
-    for (const key of committed) assert.ok(landed.includes(key), `committed append ${key} is in the table`);
-    const inFlight = new Set(victims.flatMap((v) => [...v.inFlight]));
-    for (const key of landed) assert.ok(committed.includes(key) || inFlight.has(key), `row ${key} was attempted`);
-    assert.deepEqual(snapshotAppends(table).sort(), [...landed].sort());
+    const target = { catalog, catalogUri: server.connectionString, warehouse };
+    await appendWhileWritersAreKilled(target, 'concurrency.killed_writers');
   });
 });

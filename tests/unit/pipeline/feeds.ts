@@ -5,6 +5,7 @@
  */
 import { formatTimeMicros } from '../../../layers/coinbase/index.js';
 import type { DecodedRecord } from '../../../layers/pipeline/kafka/KafkaEvent.js';
+import { seededRandom } from '../../../producer/simulator/random.js';
 import type { RefTrade } from './referenceGold.js';
 
 export interface FeedFrame {
@@ -16,18 +17,6 @@ export interface GeneratedFeed {
   readonly frames: FeedFrame[];
   readonly trades: RefTrade[];
   readonly malformed: number;
-}
-
-/** A small deterministic PRNG (mulberry32) so failures reproduce. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function decimal(rand: () => number, integerMax: number, digits: number): string {
@@ -59,7 +48,8 @@ export function generateFeed(options: {
   startUs: bigint;
   spanUs: bigint;
 }): GeneratedFeed {
-  const rand = random(options.seed);
+  // The simulator's seeded PRNG, so failures reproduce.
+  const rand = seededRandom(options.seed);
   const trades: RefTrade[] = [];
   const frames: FeedFrame[] = [];
   let malformed = 0;
