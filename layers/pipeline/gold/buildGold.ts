@@ -28,6 +28,8 @@ export interface ModelRunResult {
 export interface GoldBuildResult {
   readonly silverSnapshot: string | undefined;
   readonly models: readonly ModelRunResult[];
+  /** Models this run left to a concurrent instance that kept committing them (see retryOnConflict). */
+  readonly supersededModels?: readonly string[];
 }
 
 function tableFor(name: string): TableDef {
@@ -164,14 +166,21 @@ export async function buildGold(ctx: PipelineContext, project: ModelProject): Pr
   if (silverHead === undefined) return { silverSnapshot: undefined, models: [] };
   const results: ModelRunResult[] = [];
   const cache: ChangedCache = new Map();
+  const superseded: string[] = [];
   for (const level of dagLevels(project.models)) {
     // Models of one level are independent: each runs on its own connection, in parallel.
     const runs = level.map((model) => async () => {
       const conn = ctx.connection ? await ctx.connection(`gold:${model.name}`) : ctx.conn;
       for (const macro of project.macros) await conn.run(macro);
       const modelCtx = { ...ctx, conn };
-      return retryOnConflict(`gold model ${model.name}`, ctx.commitRetries, () =>
-        runModel(modelCtx, model, silverHead, cache),
+      return retryOnConflict(
+        `gold model ${model.name}`,
+        ctx.commitRetries,
+        () => runModel(modelCtx, model, silverHead, cache),
+        () => {
+          superseded.push(model.name);
+          return undefined;
+        },
       );
     });
     const settled: (ModelRunResult | undefined)[] = [];
@@ -179,5 +188,9 @@ export async function buildGold(ctx: PipelineContext, project: ModelProject): Pr
     else for (const run of runs) settled.push(await run());
     for (const result of settled) if (result) results.push(result);
   }
-  return { silverSnapshot: silverHead, models: results };
+  return {
+    silverSnapshot: silverHead,
+    models: results,
+    ...(superseded.length > 0 ? { supersededModels: superseded } : {}),
+  };
 }

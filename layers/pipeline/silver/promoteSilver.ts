@@ -22,6 +22,8 @@ export interface SilverPromoteResult {
   readonly rejectsWritten: number;
   /** New silver.trades snapshot, undefined when nothing was committed. */
   readonly snapshotId: string | undefined;
+  /** Set when this run yielded to a concurrent instance that kept committing silver: that instance's snapshot. */
+  readonly supersededBy?: string;
 }
 
 const TRADE_STAGE = [
@@ -96,7 +98,7 @@ async function stageRanges(
 
 export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromoteResult> {
   await Promise.all([bronzeEvents, silverTrades, silverTradesRejected].map((def) => ctx.store.ensure(def)));
-  return retryOnConflict('silver promotion', ctx.commitRetries, async () => {
+  async function promoteOnce(): Promise<SilverPromoteResult> {
     const [bronzeHead, tradesHead, rejectsHead] = await Promise.all([
       ctx.store.head(bronzeEvents),
       ctx.store.head(silverTrades),
@@ -241,5 +243,16 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
         await ctx.conn.run(`drop view if exists "${view}"`);
       }
     }
-  });
+  }
+
+  return retryOnConflict('silver promotion', ctx.commitRetries, promoteOnce, (conflict) => ({
+    fromBronzeSnapshot: undefined,
+    toBronzeSnapshot: undefined,
+    bronzeRows: 0,
+    tradesWritten: 0,
+    duplicates: 0,
+    rejectsWritten: 0,
+    snapshotId: undefined,
+    supersededBy: conflict.actualSnapshotId,
+  }));
 }
