@@ -8,7 +8,7 @@ import type { Schema } from '../spec/schema.js';
 import type { StructType } from '../spec/types.js';
 import { encodeContainer } from './container.js';
 import { type DataFile, EntryStatus, ManifestContent, type ManifestEntry, type ManifestFile } from './model.js';
-import { summarisePartitions } from './partitionSummary.js';
+import { summariseManifestEntries } from './partitionSummary.js';
 import { partitionValueToAvro } from './partitionValues.js';
 import { manifestEntrySchema } from './schemas.js';
 
@@ -102,8 +102,6 @@ export async function writeManifest(options: WriteManifestOptions): Promise<Mani
   });
   await options.io.write(options.location, bytes);
 
-  const count = (status: EntryStatus) => entries.filter((e) => e.status === status);
-  const rows = (list: readonly ManifestEntryInput[]) => list.reduce((sum, e) => sum + e.dataFile.recordCount, 0);
   const explicit = entries
     .map((e) => e.sequenceNumber)
     .filter((n): n is number => n !== undefined && n !== UNASSIGNED_SEQUENCE_NUMBER);
@@ -115,16 +113,7 @@ export async function writeManifest(options: WriteManifestOptions): Promise<Mani
     sequenceNumber: UNASSIGNED_SEQUENCE_NUMBER,
     minSequenceNumber: explicit.length > 0 ? Math.min(...explicit) : UNASSIGNED_SEQUENCE_NUMBER,
     addedSnapshotId: options.snapshotId,
-    addedFilesCount: count(EntryStatus.Added).length,
-    existingFilesCount: count(EntryStatus.Existing).length,
-    deletedFilesCount: count(EntryStatus.Deleted).length,
-    addedRowsCount: rows(count(EntryStatus.Added)),
-    existingRowsCount: rows(count(EntryStatus.Existing)),
-    deletedRowsCount: rows(count(EntryStatus.Deleted)),
-    partitions: summarisePartitions(
-      partitionType,
-      entries.map((e) => e.dataFile.partition),
-    ),
+    ...summariseManifestEntries(partitionType, entries),
   };
 }
 

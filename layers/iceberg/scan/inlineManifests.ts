@@ -7,7 +7,7 @@
 import { decodeContainer } from '../avro/container.js';
 import { manifestEntriesOf } from '../avro/manifestReader.js';
 import { EntryStatus, ManifestContent, type ManifestEntry, type ManifestFile } from '../avro/model.js';
-import { summarisePartitions } from '../avro/partitionSummary.js';
+import { summariseManifestEntries } from '../avro/partitionSummary.js';
 import { ValidationError } from '../errors.js';
 import type { FileIO } from '../io/FileIO.js';
 import { partitionTypeFor } from '../spec/partitionType.js';
@@ -59,21 +59,10 @@ async function inlineManifestFile(
     deletedRowsCount: 0,
   };
   const { entries } = manifestEntriesOf(file, draft, partitionType);
-  const withStatus = (status: EntryStatus) => entries.filter((e) => e.status === status);
-  const rows = (list: readonly ManifestEntry[]) => list.reduce((sum, e) => sum + e.dataFile.recordCount, 0);
   return {
     ...draft,
     addedSnapshotId: writerSnapshotId(entries, snapshot),
-    addedFilesCount: withStatus(EntryStatus.Added).length,
-    existingFilesCount: withStatus(EntryStatus.Existing).length,
-    deletedFilesCount: withStatus(EntryStatus.Deleted).length,
-    addedRowsCount: rows(withStatus(EntryStatus.Added)),
-    existingRowsCount: rows(withStatus(EntryStatus.Existing)),
-    deletedRowsCount: rows(withStatus(EntryStatus.Deleted)),
-    partitions: summarisePartitions(
-      partitionType,
-      entries.map((e) => e.dataFile.partition),
-    ),
+    ...summariseManifestEntries(partitionType, entries),
   };
 }
 
