@@ -27,6 +27,10 @@ export function runTool(command: string, args: readonly string[], input = '', ti
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A tool that exits without reading its input (kcat -V) closes the pipe: its exit code tells the outcome.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin.end(input);
   });
 }
