@@ -103,16 +103,16 @@ export class EventSourceMapping {
   }
 
   private nextBatch(): ConsumedRecord[] {
-    const batch: ConsumedRecord[] = [];
+    let count = 0;
     let bytes = 0;
-    while (batch.length < this.options.batchSize && this.queue.length > 0) {
-      const record = this.queue[0] as ConsumedRecord;
-      const size = payloadBytes(record);
-      if (batch.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) break;
-      batch.push(record);
+    while (count < this.options.batchSize && count < this.queue.length) {
+      const size = payloadBytes(this.queue[count] as ConsumedRecord);
+      if (count > 0 && bytes + size > MAX_PAYLOAD_BYTES) break;
       bytes += size;
-      this.queue.shift();
+      count += 1;
     }
+    // One splice: shifting record by record is quadratic in the queue's length.
+    const batch = this.queue.splice(0, count);
     this.queuedSince = this.queue.length > 0 ? Date.now() : undefined;
     this.drained?.();
     return batch;

@@ -135,4 +135,56 @@ describe('Kafka event-source mapping against the embedded broker', () => {
     assert.match(dead[0]?.headers.dlq_error?.toString() ?? '', /cannot process poison/);
     assert.match(dead[0]?.headers.dlq_source?.toString() ?? '', /^esm\.poison-\d@\d+$/);
   });
+
+  it("cuts batches at Lambda's payload limit and keeps each partition's order", async () => {
+    const topic = 'esm.large';
+    // 60 records of 200 KB: about 16 MB of base64, so batchSize alone would make one oversized payload.
+    const values = Array.from({ length: 60 }, (_, i) => `${String(i).padStart(4, '0')}${'x'.repeat(200_000)}`);
+    await produce(topic, values);
+    const payloads: number[] = [];
+    const byPartition = new Map<number, bigint[]>();
+    const invoker = new InProcessInvoker(
+      new Map([
+        [
+          'fn',
+          async (event: unknown) => {
+            payloads.push(JSON.stringify(event).length);
+            for (const record of decodeKafkaEvent(event as never)) {
+              const offsets = byPartition.get(record.partition) ?? [];
+              offsets.push(record.offset);
+              byPartition.set(record.partition, offsets);
+            }
+            return {};
+          },
+        ],
+      ]),
+    );
+    const mapping = new EventSourceMapping({
+      functionName: 'fn',
+      brokers: [broker.bootstrap],
+      topic,
+      groupId: 'esm-large-group',
+      batchSize: 10_000,
+      maximumBatchingWindowMs: 200,
+      maxAttempts: 3,
+      backoffMs: 5,
+      deadLetterTopic: `${topic}.dlq`,
+      invoker,
+    });
+    await mapping.start();
+    await until(() => mapping.stats.recordsDelivered >= values.length, 'large records delivered');
+    await mapping.stop();
+    assert.ok(payloads.length >= 3, `expected the batch to be cut, got ${payloads.length} invocations`);
+    for (const bytes of payloads) assert.ok(bytes <= 6 * 1024 * 1024, `payload of ${bytes} bytes exceeds 6 MB`);
+    const delivered = [...byPartition.values()].flat();
+    assert.equal(delivered.length, values.length);
+    for (const [partition, offsets] of byPartition) {
+      assert.deepEqual(
+        offsets,
+        [...offsets].sort((a, b) => (a < b ? -1 : 1)),
+        `partition ${partition} out of order`,
+      );
+      assert.equal(new Set(offsets).size, offsets.length, `partition ${partition} delivered an offset twice`);
+    }
+  });
 });
