@@ -2,10 +2,10 @@
 import type { BronzeWriteResult } from '../layers/pipeline/bronze/writeBronze.js';
 import { PipelineError } from '../layers/pipeline/errors.js';
 import { decodeKafkaEvent, isKafkaEvent } from '../layers/pipeline/kafka/KafkaEvent.js';
-import { sharedPipeline } from './runtime.js';
+import { withPipeline } from './runtime.js';
 
 export async function handler(event: unknown): Promise<BronzeWriteResult> {
   if (!isKafkaEvent(event)) throw new PipelineError('bronzeWriter expects a Kafka event (SelfManagedKafka)', false);
-  const pipeline = await sharedPipeline();
-  return pipeline.writeBronze(decodeKafkaEvent(event));
+  const records = decodeKafkaEvent(event);
+  return withPipeline((pipeline) => pipeline.writeBronze(records));
 }

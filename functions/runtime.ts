@@ -5,6 +5,7 @@
 import { loadConfig } from '../layers/config/index.js';
 import { openDuckDB } from '../layers/engine/duckdb.js';
 import { LambdaCommitNotifier, noCommitNotifier } from '../layers/pipeline/chain/CommitNotifier.js';
+import { trackWork } from '../layers/pipeline/chain/inFlightWork.js';
 import { Pipeline } from '../layers/pipeline/Pipeline.js';
 import { openTableStore } from '../layers/pipeline/tables/openTableStore.js';
 
@@ -16,7 +17,7 @@ function logError(error: unknown): void {
   process.stderr.write(`${JSON.stringify({ level: 'warn', component: 'pipeline', message })}\n`);
 }
 
-export function sharedPipeline(): Promise<Pipeline> {
+function sharedPipeline(): Promise<Pipeline> {
   shared ??= (async () => {
     const config = loadConfig();
     const settings = config.pipeline;
@@ -37,4 +38,9 @@ export function sharedPipeline(): Promise<Pipeline> {
     shared = undefined;
   });
   return shared;
+}
+
+/** Runs one invocation with the shared pipeline, reported as in-flight work (see inFlightWork.ts). */
+export function withPipeline<T>(work: (pipeline: Pipeline) => Promise<T>): Promise<T> {
+  return trackWork(async () => work(await sharedPipeline()));
 }

@@ -1,8 +1,7 @@
 /** Invoked by bronze commit events and by its schedule: promotes new bronze rows to silver. */
 import type { SilverPromoteResult } from '../layers/pipeline/silver/promoteSilver.js';
-import { sharedPipeline } from './runtime.js';
+import { withPipeline } from './runtime.js';
 
-export async function handler(): Promise<SilverPromoteResult> {
-  const pipeline = await sharedPipeline();
-  return pipeline.promoteSilver();
+export function handler(): Promise<SilverPromoteResult> {
+  return withPipeline((pipeline) => pipeline.promoteSilver());
 }

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../../layers/config/index.js';
+import { InFlightWork } from '../../layers/pipeline/chain/inFlightWork.js';
 import { LambdaApiInvoker } from '../lambda-kafka/Invoker.js';
 import { type StartedComponent, startAll, stopAll } from './Component.js';
 import { embeddedStack } from './embeddedStack.js';
@@ -35,9 +36,13 @@ interface Logging {
   log: { notice(message: string): void; warning(message: string): void };
 }
 
+const QUIET_MS = 500;
+const SETTLE_TIMEOUT_MS = 30_000;
+
 export default class LakehouseLocalStack {
   readonly hooks: Record<string, () => Promise<void> | void>;
   private started: StartedComponent[] = [];
+  private functionWork: InFlightWork | undefined;
 
   constructor(
     private readonly serverless: ServerlessLike,
@@ -64,6 +69,7 @@ export default class LakehouseLocalStack {
     const offline = this.serverless.service.custom?.['serverless-offline'] ?? {};
     const endpoint = `http://${offline.host ?? '127.0.0.1'}:${offline.lambdaPort ?? 3002}`;
     const invoker = new LambdaApiInvoker(endpoint);
+    this.functionWork = new InFlightWork();
     const specs = embeddedStack({
       config,
       pipeline,
@@ -123,6 +129,13 @@ export default class LakehouseLocalStack {
     const started = this.started;
     this.started = [];
     await stopAll(started);
+    // serverless-offline terminates the function workers next; one stopped inside a DuckDB query
+    // would abort the process, so the last commit events run to the end first.
+    const work = this.functionWork;
+    this.functionWork = undefined;
+    if (work && !(await work.settle(QUIET_MS, SETTLE_TIMEOUT_MS)))
+      this.line(`functions still running after ${SETTLE_TIMEOUT_MS / 1000} s: stopping them anyway`);
+    work?.close();
     this.line('embedded stack stopped');
   }
 }

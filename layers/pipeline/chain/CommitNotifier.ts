@@ -4,6 +4,7 @@
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { PipelineError } from '../errors.js';
+import { trackWork } from './inFlightWork.js';
 
 /** The payload a commit event carries (also what `isCommitEvent` recognises). */
 export interface CommitEvent {
@@ -59,7 +60,9 @@ export class LambdaCommitNotifier implements CommitNotifier {
       this.pending.add(table);
       return;
     }
-    const run = this.invokeUntilSettled(table, next, snapshotId).finally(() => this.inFlight.delete(table));
+    const run = trackWork(() => this.invokeUntilSettled(table, next, snapshotId)).finally(() =>
+      this.inFlight.delete(table),
+    );
     this.inFlight.set(table, run);
   }
 

@@ -186,4 +186,65 @@ describe('serverless offline: kill -9 of the function runtime mid-batch', () => 
       duckdb.closeSync();
     }
   });
+
+  it('stops cleanly on Ctrl-C (SIGINT) while functions run, and resumes where it stopped', {
+    timeout: 240_000,
+  }, async () => {
+    const feed = generateFeed({
+      seed: 4,
+      products: ['SOL-USD'],
+      tradesPerProduct: 20_000,
+      startUs: 1_700_100_000_000_000n,
+      spanUs: 3_600_000_000n,
+    });
+    const bronzeBefore = await countRows(bronzeEvents);
+    output = '';
+    offline = await startOffline();
+    // Frames keep arriving, so bronze batches and the commit events they start (silverPromoter,
+    // goldBuilder) are running when SIGINT comes.
+    let sent = 0;
+    let feeding = true;
+    const feeder = (async () => {
+      while (feeding && sent < feed.frames.length) {
+        await produce(feed.frames.slice(sent, sent + 200));
+        sent = Math.min(sent + 200, feed.frames.length);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    await until(() => output.includes('(λ: goldBuilder)'), 'gold built from the first batches');
+    const stopped = offline;
+    const exit = new Promise<[number | null, string | null]>((resolve) =>
+      stopped.once('exit', (code, signal) => resolve([code, signal])),
+    );
+    stopped.kill('SIGINT');
+    assert.deepEqual(await exit, [0, null], `serverless offline did not exit cleanly:\n${output.slice(-3000)}`);
+    assert.doesNotMatch(output, /terminate called|Napi::Error|Aborted/);
+    assert.match(output, /embedded stack stopped/);
+    feeding = false;
+    await feeder;
+    assert.ok(sent < feed.frames.length, 'the feed should still have been running at SIGINT');
+    await produce(feed.frames.slice(sent));
+
+    offline = await startOffline();
+    await until(
+      async () => (await countRows(bronzeEvents)) === bronzeBefore + feed.frames.length,
+      'the rest of the feed',
+    );
+    offline.kill('SIGINT');
+    await new Promise((resolve) => offline?.once('exit', resolve));
+    offline = undefined;
+  });
+
+  async function countRows(def: typeof bronzeEvents): Promise<number> {
+    if ((await store.head(def)).snapshotId === undefined) return 0;
+    const duckdb = await openDuckDB();
+    const conn = await duckdb.connect();
+    try {
+      await store.scan(conn, def, 'counted');
+      return Number((await conn.runAndReadAll('select count(*) from counted')).getRows()[0]?.[0]);
+    } finally {
+      conn.closeSync();
+      duckdb.closeSync();
+    }
+  }
 });
