@@ -3,6 +3,13 @@ import type { ConsumedRecord } from '../../layers/kafka/index.js';
 import type { KafkaEvent, KafkaEventRecord } from '../../layers/pipeline/kafka/KafkaEvent.js';
 import { partitionKey } from '../../layers/pipeline/kafka/KafkaEvent.js';
 
+/** A header value as the JSON array of byte values AWS sends (a loop: spreading a Buffer is several times slower). */
+function byteArray(bytes: Buffer): number[] {
+  const array = new Array<number>(bytes.length);
+  for (let index = 0; index < bytes.length; index += 1) array[index] = bytes[index] as number;
+  return array;
+}
+
 export function toEventRecord(record: ConsumedRecord): KafkaEventRecord {
   return {
     topic: record.topic,
@@ -12,7 +19,7 @@ export function toEventRecord(record: ConsumedRecord): KafkaEventRecord {
     timestampType: 'CREATE_TIME',
     key: record.key === null ? null : record.key.toString('base64'),
     value: record.value === null ? null : record.value.toString('base64'),
-    headers: Object.entries(record.headers).map(([name, value]) => ({ [name]: [...value] })),
+    headers: Object.entries(record.headers).map(([name, value]) => ({ [name]: byteArray(value) })),
   };
 }
 

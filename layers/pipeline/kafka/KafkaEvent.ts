@@ -37,13 +37,23 @@ export function isKafkaEvent(event: unknown): event is KafkaEvent {
   return (eventSource === 'SelfManagedKafka' || eventSource === 'aws:kafka') && typeof records === 'object';
 }
 
+/** A header's byte values as text; the producer's headers are ASCII, decoded without a Buffer. */
+function headerText(bytes: readonly number[]): string {
+  let text = '';
+  for (const byte of bytes) {
+    if (byte > 0x7f) return Buffer.from(bytes).toString('utf8');
+    text += String.fromCharCode(byte);
+  }
+  return text;
+}
+
 export function decodeKafkaEvent(event: KafkaEvent): DecodedRecord[] {
   const decoded: DecodedRecord[] = [];
   for (const records of Object.values(event.records)) {
     for (const record of records) {
       const headers = new Map<string, string>();
       for (const header of record.headers ?? []) {
-        for (const [name, bytes] of Object.entries(header)) headers.set(name, Buffer.from(bytes).toString('utf8'));
+        for (const [name, bytes] of Object.entries(header)) headers.set(name, headerText(bytes));
       }
       decoded.push({
         topic: record.topic,

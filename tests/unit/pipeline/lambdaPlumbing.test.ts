@@ -16,7 +16,7 @@ describe('Lambda plumbing', () => {
           timestamp: '1545084650987',
           key: Buffer.from('BTC-USD'),
           value: Buffer.from('{"type":"match"}'),
-          headers: { received_at: Buffer.from('1545084650987000') },
+          headers: { received_at: Buffer.from('1545084650987000'), note: Buffer.from('prix € ✓') },
         },
       ],
       'b1:9092,b2:9092',
@@ -25,12 +25,16 @@ describe('Lambda plumbing', () => {
     assert.deepEqual(Object.keys(event.records), ['coinbase.raw-2']);
     const record = event.records['coinbase.raw-2']?.[0];
     assert.equal(record?.value, Buffer.from('{"type":"match"}').toString('base64'));
-    assert.deepEqual(record?.headers, [{ received_at: [...Buffer.from('1545084650987000')] }]);
+    assert.deepEqual(record?.headers, [
+      { received_at: [...Buffer.from('1545084650987000')] },
+      { note: [...Buffer.from('prix € ✓')] },
+    ]);
     assert.ok(isKafkaEvent(JSON.parse(JSON.stringify(event))));
     const [decoded] = decodeKafkaEvent(JSON.parse(JSON.stringify(event)));
     assert.equal(decoded?.value, '{"type":"match"}');
     assert.equal(decoded?.offset, 15n);
     assert.equal(decoded?.headers.get('received_at'), '1545084650987000');
+    assert.equal(decoded?.headers.get('note'), 'prix € ✓');
   });
 
   it('reads kafka events of the resolved serverless service as mappings', () => {
