@@ -259,8 +259,16 @@ async function main(): Promise<void> {
   const noop = await throughput(frames, async () => ({ handler: async () => ({}), close: async () => {} }));
   const bronze = await throughput(frames, async (home) => {
     const duckdb = await openDuckDB();
-    const store = await openTableStore(loadConfig({ LAKEHOUSE_HOME: home }));
-    const pipeline = new Pipeline({ duckdb, store, sqlDir: 'sql', commitRetries: 8, notifier: noCommitNotifier });
+    const config = loadConfig({ LAKEHOUSE_HOME: home });
+    const store = await openTableStore(config);
+    const pipeline = new Pipeline({
+      duckdb,
+      store,
+      sqlDir: 'sql',
+      commitRetries: 8,
+      notifier: noCommitNotifier,
+      snapshotRetentionMs: config.pipeline.snapshotRetentionMinutes * 60_000,
+    });
     return {
       handler: (event) => pipeline.writeBronze(decodeKafkaEvent(event as KafkaEvent)),
       close: async () => {

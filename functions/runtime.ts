@@ -32,6 +32,7 @@ function sharedPipeline(): Promise<Pipeline> {
       sqlDir: settings.sqlDir,
       commitRetries: settings.commitRetries,
       notifier,
+      snapshotRetentionMs: settings.snapshotRetentionMinutes * 60_000,
     });
   })();
   shared.catch(() => {

@@ -126,7 +126,7 @@ export {
   valuesEqual,
 } from './spec/values.js';
 export { type ExpireResult, ExpireSnapshots } from './table/ExpireSnapshots.js';
-export { FastAppend } from './table/FastAppend.js';
+export { FastAppend, MergeAppend } from './table/FastAppend.js';
 export { ManageSnapshots } from './table/ManageSnapshots.js';
 export { OverwriteFiles, type OverwriteOptions } from './table/OverwriteFiles.js';
 export { SnapshotProducer } from './table/SnapshotProducer.js';

@@ -10,6 +10,7 @@ import type { CommitNotifier } from './chain/CommitNotifier.js';
 import type { PipelineContext } from './context.js';
 import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
 import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
+import { expirePipelineSnapshots, type MaintenanceResult } from './maintenance/expireSnapshots.js';
 import type { DecodedRecord } from './kafka/KafkaEvent.js';
 import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 import { SingleFlight } from './singleFlight.js';
@@ -22,11 +23,14 @@ export interface PipelineOptions {
   readonly sqlDir: string;
   readonly commitRetries: number;
   readonly notifier: CommitNotifier;
+  /** How long snapshots stay readable (time travel, incremental reads) before maintenance expires them. */
+  readonly snapshotRetentionMs: number;
 }
 
 export class Pipeline {
   private readonly silver: SingleFlight<SilverPromoteResult>;
   private readonly gold: SingleFlight<GoldBuildResult>;
+  private readonly maintenance: SingleFlight<MaintenanceResult>;
   private project: Promise<ModelProject> | undefined;
   private readonly contexts = new Map<string, Promise<PipelineContext>>();
 
@@ -42,6 +46,9 @@ export class Pipeline {
       this.project ??= loadModelProject(options.sqlDir);
       return buildGold(await this.context('gold'), await this.project);
     });
+    this.maintenance = new SingleFlight(async () =>
+      expirePipelineSnapshots(await this.context('maintenance'), options.snapshotRetentionMs),
+    );
   }
 
   private readonly connections = new Map<string, Promise<DuckDBConnection>>();
@@ -85,6 +92,10 @@ export class Pipeline {
 
   buildGold(): Promise<GoldBuildResult> {
     return this.gold.run();
+  }
+
+  maintainTables(): Promise<MaintenanceResult> {
+    return this.maintenance.run();
   }
 
   /** Snapshot ids of bronze and silver.trades now (for "has gold caught up" checks). */

@@ -60,6 +60,7 @@ export async function replayFile(options: ReplayOptions): Promise<ReplayResult> 
     sqlDir: options.pipeline.sqlDir,
     commitRetries: options.pipeline.commitRetries,
     notifier,
+    snapshotRetentionMs: options.pipeline.snapshotRetentionMinutes * 60_000,
   });
   notifier.connect({ silverPromoter: () => pipeline.promoteSilver(), goldBuilder: () => pipeline.buildGold() });
   const mapping = new EventSourceMapping({

@@ -40,6 +40,12 @@ export const pipelineSection = {
     'Parts of the embedded stack `serverless offline start` runs (broker only when KAFKA_BROKERS is unset).',
   ),
   demo: boolVar('LAKEHOUSE_DEMO', false, 'Run the exchange simulator instead of connecting to Coinbase.'),
+  snapshotRetentionMinutes: intVar(
+    'PIPELINE_SNAPSHOT_RETENTION_MINUTES',
+    30,
+    'Minutes a pipeline snapshot stays readable (time travel) before tableMaintenance expires it; tagged snapshots stay.',
+    { min: 1, max: 525_600 },
+  ),
   commitRetries: intVar(
     'PIPELINE_COMMIT_RETRIES',
     8,

@@ -17,3 +17,13 @@ export class FastAppend extends FileAddingProducer {
     return { operation: 'append', manifests: [...(this.added ?? []), ...existing], added: this.files, removed: [] };
   }
 }
+
+/**
+ * Append that keeps the manifest list short (Iceberg's MergeAppend, `Table.newMergeAppend()`): for
+ * tables committed to continuously, like the pipeline's.
+ */
+export class MergeAppend extends FastAppend {
+  protected override mergesManifests(): boolean {
+    return true;
+  }
+}

@@ -47,6 +47,11 @@ export interface OverwriteOptions {
 
 export class OverwriteFiles extends FileAddingProducer {
   private readonly explicitDeletes = new Set<string>();
+
+  protected override mergesManifests(): boolean {
+    return true;
+  }
+
   private readonly rewritten = new Map<string, DataFile[]>();
 
   constructor(

@@ -11,6 +11,7 @@ import { CommitStateUnknownError, ValidationError } from '../errors.js';
 import { MAIN_BRANCH, newSnapshotId, type Operation, type Snapshot } from '../spec/snapshot.js';
 import { findSnapshot, snapshotForRef, type TableMetadata } from '../spec/tableMetadata.js';
 import { commitWithRetry } from './commitRetry.js';
+import { mergeManifests } from './mergeManifests.js';
 import { buildSummary, type FileChanges } from './summary.js';
 import type { Table } from './Table.js';
 
@@ -42,6 +43,11 @@ export abstract class SnapshotProducer {
   /** Work that does not depend on the base metadata (writing data files); runs once. */
   protected async prepare(): Promise<void> {}
 
+  /** Whether small manifests are merged into the new snapshot's (see mergeManifests.ts); fast appends do not. */
+  protected mergesManifests(): boolean {
+    return false;
+  }
+
   /** The snapshot's content against `base`; throws a non-retriable error if the operation no longer applies. */
   protected abstract produce(base: TableMetadata, parent: Snapshot | undefined): Promise<ProducedSnapshot>;
 
@@ -56,7 +62,10 @@ export abstract class SnapshotProducer {
         const parent = snapshotForRef(base, this.branch);
         const produced = await this.produce(base, parent);
         const sequenceNumber = base.lastSequenceNumber + 1;
-        const manifests = produced.manifests.map((m) =>
+        const listed = this.mergesManifests()
+          ? await mergeManifests(this.table, base, produced.manifests, this.snapshotId)
+          : produced.manifests;
+        const manifests = listed.map((m) =>
           m.sequenceNumber === UNASSIGNED_SEQUENCE_NUMBER
             ? {
                 ...m,

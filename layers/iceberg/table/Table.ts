@@ -26,7 +26,7 @@ import {
 } from '../spec/tableMetadata.js';
 import type { TableRequirement, TableUpdate } from '../update/updates.js';
 import { ExpireSnapshots } from './ExpireSnapshots.js';
-import { FastAppend } from './FastAppend.js';
+import { FastAppend, MergeAppend } from './FastAppend.js';
 import { ManageSnapshots } from './ManageSnapshots.js';
 import { OverwriteFiles, type OverwriteOptions } from './OverwriteFiles.js';
 import { UpdateProperties } from './UpdateProperties.js';
@@ -127,6 +127,11 @@ export class Table {
 
   newAppend(): FastAppend {
     return new FastAppend(this);
+  }
+
+  /** An append that merges small manifests (commit.manifest.* properties), as Java's newAppend() does. */
+  newMergeAppend(): MergeAppend {
+    return new MergeAppend(this);
   }
 
   /** Copy-on-write overwrite: rows matching `filter` are replaced by the files/queries added. */

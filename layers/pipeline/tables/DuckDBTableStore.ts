@@ -8,6 +8,7 @@ import { CommitConflictError } from '../errors.js';
 import { columnSqlType, qualifiedName, type TableDef } from './definitions.js';
 import {
   type CommitOptions,
+  type ExpiryResult,
   filterToSql,
   type KeyRangeFilter,
   quoteIdent,
@@ -44,7 +45,7 @@ export class DuckDBTableStore implements TableStore {
   private init(): Promise<void> {
     this.ready ??= this.admin
       .run(
-        `create table if not exists ${this.snapshots} (table_name varchar, snapshot_id bigint, operation varchar, properties varchar)`,
+        `create table if not exists ${this.snapshots} (table_name varchar, snapshot_id bigint, operation varchar, properties varchar, committed_at_ms bigint)`,
       )
       .then(() => undefined);
     return this.ready;
@@ -132,7 +133,7 @@ export class DuckDBTableStore implements TableStore {
         `insert into ${this.storageName(def)} (${columnList(def)}, __snapshot) select ${columnList(def)}, ${next} from (${query})`,
       );
       await conn.run(
-        `insert into ${this.snapshots} values (${quoteLiteral(table)}, ${next}, '${operation}', ${quoteLiteral(JSON.stringify(options.properties))})`,
+        `insert into ${this.snapshots} values (${quoteLiteral(table)}, ${next}, '${operation}', ${quoteLiteral(JSON.stringify(options.properties))}, ${Date.now()})`,
       );
       await conn.run('commit');
       return String(next);
@@ -140,6 +141,19 @@ export class DuckDBTableStore implements TableStore {
       await conn.run('rollback');
       throw error;
     }
+  }
+
+  /** Forgets old snapshot records (rows stay; replaced rows are already gone, so no file is deleted). */
+  async expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult> {
+    await this.init();
+    const table = quoteLiteral(qualifiedName(def));
+    const kept = keep.map((id) => BigInt(id));
+    const below = kept.length > 0 ? ` and snapshot_id < ${kept.reduce((a, b) => (a < b ? a : b))}` : '';
+    const reader = await this.admin.runAndReadAll(
+      `delete from ${this.snapshots} where table_name = ${table} and committed_at_ms < ${olderThanMs}${below}
+       and snapshot_id < (select max(snapshot_id) from ${this.snapshots} where table_name = ${table})`,
+    );
+    return { expiredSnapshots: reader.rowsChanged, deletedFiles: 0 };
   }
 
   async close(): Promise<void> {}

@@ -13,11 +13,11 @@ import {
   day,
   type Expression,
   eq,
-  FastAppend,
   type FileScanTask,
   gtEq,
   identity,
   lt,
+  MergeAppend,
   month,
   NamespaceAlreadyExistsError,
   newSchema,
@@ -48,6 +48,7 @@ import {
   filterToSql,
   type KeyRangeFilter,
   quoteIdent,
+  type ExpiryResult,
   type TableHead,
   type TableStore,
 } from './TableStore.js';
@@ -91,7 +92,7 @@ function guard(table: string, expected: string | undefined, parent: Snapshot | u
   if (actual !== expected) throw new CommitConflictError(table, expected, actual);
 }
 
-class GuardedAppend extends FastAppend {
+class GuardedAppend extends MergeAppend {
   constructor(
     table: Table,
     private readonly expected: string | undefined,
@@ -276,6 +277,18 @@ export class IcebergTableStore implements TableStore {
     ).appendQuery(query, conn);
     for (const [key, value] of Object.entries(options.properties)) operation.set(key, value);
     return (await operation.commit()).snapshotId.toString();
+  }
+
+  async expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult> {
+    const table = await (await this.table(def)).refresh();
+    // Snapshot times only grow along the lineage, so a cutoff at the oldest kept snapshot keeps its descendants.
+    let cutoff = olderThanMs;
+    for (const id of keep) {
+      const snapshot = table.snapshot(BigInt(id));
+      if (snapshot !== undefined) cutoff = Math.min(cutoff, snapshot.timestampMs);
+    }
+    const result = await table.expireSnapshots().expireOlderThan(cutoff).commit();
+    return { expiredSnapshots: result.expiredSnapshotIds.length, deletedFiles: result.deletedFiles };
   }
 
   async close(): Promise<void> {

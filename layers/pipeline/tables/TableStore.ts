@@ -27,6 +27,12 @@ export interface CommitOptions {
   readonly expectedSnapshotId: string | undefined;
 }
 
+export interface ExpiryResult {
+  readonly expiredSnapshots: number;
+  /** Manifest lists, manifests and data files only the expired snapshots referenced. */
+  readonly deletedFiles: number;
+}
+
 export interface TableStore {
   /** Creates the table if absent (schema and partitioning from the definition). */
   ensure(def: TableDef): Promise<void>;
@@ -53,6 +59,11 @@ export interface TableStore {
     query: string,
     options: CommitOptions,
   ): Promise<string>;
+  /**
+   * Expires the snapshots committed before `olderThanMs`, except the ones in `keep` and everything
+   * committed after them (a downstream step still reads from there), and deletes their files.
+   */
+  expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult>;
   close(): Promise<void>;
 }
 

@@ -117,6 +117,8 @@ export async function buildTradesTable(catalog: Catalog, identifier: TableIdenti
       { source: 'exchange_time', transform: day },
       { source: 'trade_id', transform: bucket(4) },
     ],
+    // Merge manifests early, so readers also meet merged manifests with EXISTING entries.
+    properties: { 'commit.manifest.min-count-to-merge': '3' },
   });
   const metadataLocations = [table.metadataLocation];
   const commits: CommitRecord[] = [];
@@ -182,6 +184,13 @@ export async function buildTradesTable(catalog: Catalog, identifier: TableIdenti
     .commit();
   live = [...live, ...third];
   record('append 43-48 after schema change');
+
+  for (const id of [49, 50]) {
+    const one = [trade(id, 'coinbase')];
+    await table.newMergeAppend().appendQuery(valuesSql(one, true, 'quantity')).commit();
+    live = [...live, ...one];
+    record(`merge append ${id}`);
+  }
 
   return {
     table,

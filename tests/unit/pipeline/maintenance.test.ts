@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { writeBronze } from '../../../layers/pipeline/bronze/writeBronze.js';
+import { expirePipelineSnapshots } from '../../../layers/pipeline/maintenance/expireSnapshots.js';
+import { promoteSilver } from '../../../layers/pipeline/silver/promoteSilver.js';
+import { bronzeEvents, silverTrades } from '../../../layers/pipeline/tables/definitions.js';
+import { type GeneratedFeed, generateFeed, toRecords } from './feeds.js';
+import { memoryPipeline } from './memoryPipeline.js';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+for (const kind of ['memory', 'iceberg'] as const)
+  describe(`snapshot expiry on the ${kind} table store`, () => {
+    let ctx: Awaited<ReturnType<typeof memoryPipeline>>;
+    let feed: GeneratedFeed;
+
+    before(async () => {
+      ctx = await memoryPipeline(kind);
+      feed = generateFeed({
+        seed: 11,
+        products: ['BTC-USD', 'ETH-USD'],
+        tradesPerProduct: 60,
+        startUs: 1_700_000_000_000_000n,
+        spanUs: 3_600_000_000n,
+      });
+    });
+    after(() => ctx.close());
+
+    it("expires old snapshots but keeps silver's checkpoint in bronze and what follows it", async () => {
+      const records = toRecords(feed.frames, 'coinbase.raw', 2);
+      const quarter = Math.floor(records.length / 4);
+      const slices = [0, 1, 2, 3].map((i) => records.slice(i * quarter, i === 3 ? records.length : (i + 1) * quarter));
+      await writeBronze(ctx, slices[0] ?? []);
+      await tick();
+      const checkpoint = await writeBronze(ctx, slices[1] ?? []);
+      await promoteSilver(ctx);
+      for (const slice of slices.slice(2)) {
+        await tick();
+        await writeBronze(ctx, slice);
+      }
+      await tick();
+
+      const result = await expirePipelineSnapshots(ctx, 0);
+      // Bronze: only the snapshot before silver's checkpoint may go.
+      assert.equal(result.tables['bronze.coinbase_events']?.expiredSnapshots, 1);
+      // Silver has one snapshot (its head): nothing to expire.
+      assert.equal(result.tables['silver.trades']?.expiredSnapshots, 0);
+      if (kind === 'iceberg') assert.ok((result.tables['bronze.coinbase_events']?.deletedFiles ?? 0) > 0);
+
+      // Silver still reads incrementally from its checkpoint and gets every trade exactly once.
+      assert.equal(
+        (await ctx.store.head(silverTrades)).properties['lakehouse.bronze.snapshot-id'],
+        checkpoint.snapshotId,
+      );
+      await promoteSilver(ctx);
+      await ctx.store.scan(ctx.conn, silverTrades, 'trades_now');
+      const [total, distinct] = (
+        await ctx.conn.runAndReadAll('select count(*), count(distinct (product_id, trade_id)) from trades_now')
+      ).getRows()[0] as [bigint, bigint];
+      assert.equal(Number(total), feed.trades.length);
+      assert.equal(Number(distinct), feed.trades.length);
+      await ctx.store.scan(ctx.conn, bronzeEvents, 'bronze_now');
+      const [rows] = (await ctx.conn.runAndReadAll('select count(*) from bronze_now')).getRows()[0] as [bigint];
+      assert.equal(Number(rows), feed.frames.length);
+    });
+
+    it('keeps everything younger than the retention', async () => {
+      const result = await expirePipelineSnapshots(ctx, 3_600_000);
+      for (const [table, expiry] of Object.entries(result.tables)) assert.equal(expiry.expiredSnapshots, 0, table);
+    });
+
+    it('expires down to the head once nothing downstream needs older snapshots', async () => {
+      await tick();
+      const result = await expirePipelineSnapshots(ctx, 0);
+      // Silver has caught up with bronze's head: of the checkpoint and the two after it, only the head stays.
+      assert.equal(result.tables['bronze.coinbase_events']?.expiredSnapshots, 2);
+      assert.equal(result.tables['silver.trades']?.expiredSnapshots, 1);
+    });
+  });
