@@ -147,8 +147,8 @@ export class DuckDBTableStore implements TableStore {
   async expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult> {
     await this.init();
     const table = quoteLiteral(qualifiedName(def));
-    const kept = keep.map((id) => BigInt(id));
-    const below = kept.length > 0 ? ` and snapshot_id < ${kept.reduce((a, b) => (a < b ? a : b))}` : '';
+    // Snapshot ids here count commits from 1: small integers.
+    const below = keep.length > 0 ? ` and snapshot_id < ${Math.min(...keep.map(Number))}` : '';
     const reader = await this.admin.runAndReadAll(
       `delete from ${this.snapshots} where table_name = ${table} and committed_at_ms < ${olderThanMs}${below}
        and snapshot_id < (select max(snapshot_id) from ${this.snapshots} where table_name = ${table})`,

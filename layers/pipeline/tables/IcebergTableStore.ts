@@ -45,10 +45,10 @@ import {
 } from './definitions.js';
 import {
   type CommitOptions,
+  type ExpiryResult,
   filterToSql,
   type KeyRangeFilter,
   quoteIdent,
-  type ExpiryResult,
   type TableHead,
   type TableStore,
 } from './TableStore.js';

@@ -187,7 +187,10 @@ export async function buildTradesTable(catalog: Catalog, identifier: TableIdenti
 
   for (const id of [49, 50]) {
     const one = [trade(id, 'coinbase')];
-    await table.newMergeAppend().appendQuery(valuesSql(one, true, 'quantity')).commit();
+    await table
+      .newMergeAppend()
+      .appendQuery(valuesSql(one, true, 'quantity'))
+      .commit();
     live = [...live, ...one];
     record(`merge append ${id}`);
   }
