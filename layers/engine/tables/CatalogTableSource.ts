@@ -15,6 +15,9 @@ import { openTableFile } from './openTableFile.js';
 import type { OpenOptions, TableHandle, TableSource } from './TableSource.js';
 
 export class CatalogTableSource implements TableSource {
+  /** The last handle per table: reused while the catalog still points at its metadata file. */
+  private readonly handles = new Map<string, TableHandle>();
+
   constructor(
     private readonly catalog: Catalog,
     private readonly ioFor: (location: string) => FileIO,
@@ -36,9 +39,15 @@ export class CatalogTableSource implements TableSource {
   }
 
   async load(namespace: string, name: string): Promise<TableHandle | undefined> {
+    const identifier = { namespace: parseNamespace(namespace), name };
+    const key = `${namespace}.${name}`;
     try {
-      const table = await this.catalog.loadTable({ namespace: parseNamespace(namespace), name });
-      return {
+      // One catalog row read per query; the metadata file is read and parsed only after a commit.
+      const cached = this.handles.get(key);
+      if (cached !== undefined && (await this.catalog.loadMetadataLocation(identifier)) === cached.metadataLocation)
+        return cached;
+      const table = await this.catalog.loadTable(identifier);
+      const handle: TableHandle = {
         name: `${namespace}.${name}`,
         metadata: table.metadata,
         metadataLocation: table.metadataLocation,
@@ -47,7 +56,10 @@ export class CatalogTableSource implements TableSource {
         dataIO: table.io,
         mapLocation: (location) => location,
       };
+      this.handles.set(key, handle);
+      return handle;
     } catch (error) {
+      this.handles.delete(key);
       if (error instanceof NoSuchTableError || error instanceof NoSuchNamespaceError) return undefined;
       throw error;
     }

@@ -45,5 +45,5 @@ export function withMetadataLog(
   const log = [...base.metadataLog, { timestampMs: base.lastUpdatedMs, metadataFile: baseLocation }];
   const keep = Math.max(0, max);
   const dropped = log.slice(0, Math.max(0, log.length - keep)).map((e) => e.metadataFile);
-  return { metadata: { ...next, metadataLog: log.slice(log.length - keep) }, dropped };
+  return { metadata: { ...next, metadataLog: log.slice(Math.max(0, log.length - keep)) }, dropped };
 }
