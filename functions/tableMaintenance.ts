@@ -1,5 +1,5 @@
-/** Scheduled: expires old snapshots of every pipeline table (and the files only they referenced). */
-import type { MaintenanceResult } from '../layers/pipeline/maintenance/expireSnapshots.js';
+/** Scheduled: compacts small files and expires old snapshots of every pipeline table. */
+import type { MaintenanceResult } from '../layers/pipeline/maintenance/maintainTables.js';
 import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<MaintenanceResult> {

@@ -125,6 +125,12 @@ export {
   toValue,
   valuesEqual,
 } from './spec/values.js';
+export {
+  type CompactionOptions,
+  type CompactionResult,
+  compactDataFiles,
+  planCompaction,
+} from './table/compactDataFiles.js';
 export { type ExpireResult, ExpireSnapshots } from './table/ExpireSnapshots.js';
 export { FastAppend, MergeAppend } from './table/FastAppend.js';
 export { ManageSnapshots } from './table/ManageSnapshots.js';

@@ -11,7 +11,7 @@ import type { PipelineContext } from './context.js';
 import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
 import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
 import type { DecodedRecord } from './kafka/KafkaEvent.js';
-import { expirePipelineSnapshots, type MaintenanceResult } from './maintenance/expireSnapshots.js';
+import { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 import { SingleFlight } from './singleFlight.js';
 import { bronzeEvents, silverTrades } from './tables/definitions.js';
@@ -47,7 +47,7 @@ export class Pipeline {
       return buildGold(await this.context('gold'), await this.project);
     });
     this.maintenance = new SingleFlight(async () =>
-      expirePipelineSnapshots(await this.context('maintenance'), options.snapshotRetentionMs),
+      maintainTables(await this.context('maintenance'), options.snapshotRetentionMs),
     );
   }
 

@@ -10,6 +10,7 @@ import {
   ancestorsOf,
   and,
   type Catalog,
+  compactDataFiles,
   day,
   type Expression,
   eq,
@@ -45,6 +46,7 @@ import {
 } from './definitions.js';
 import {
   type CommitOptions,
+  type CompactionSummary,
   type ExpiryResult,
   filterToSql,
   type KeyRangeFilter,
@@ -277,6 +279,11 @@ export class IcebergTableStore implements TableStore {
     ).appendQuery(query, conn);
     for (const [key, value] of Object.entries(options.properties)) operation.set(key, value);
     return (await operation.commit()).snapshotId.toString();
+  }
+
+  async compact(conn: DuckDBConnection, def: TableDef): Promise<CompactionSummary> {
+    const { rewrittenFiles, addedFiles } = await compactDataFiles(await this.table(def), { connection: conn });
+    return { rewrittenFiles, addedFiles };
   }
 
   async expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult> {

@@ -33,6 +33,12 @@ export interface ExpiryResult {
   readonly deletedFiles: number;
 }
 
+export interface CompactionSummary {
+  /** Small data files replaced, and the files that replaced them (one `replace` snapshot). */
+  readonly rewrittenFiles: number;
+  readonly addedFiles: number;
+}
+
 export interface TableStore {
   /** Creates the table if absent (schema and partitioning from the definition). */
   ensure(def: TableDef): Promise<void>;
@@ -64,6 +70,8 @@ export interface TableStore {
    * committed after them (a downstream step still reads from there), and deletes their files.
    */
   expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult>;
+  /** Rewrites partitions' many small data files as fewer large ones; rows and readers see no change. */
+  compact(conn: DuckDBConnection, def: TableDef): Promise<CompactionSummary>;
   close(): Promise<void>;
 }
 

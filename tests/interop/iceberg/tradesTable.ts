@@ -1,12 +1,15 @@
 /**
  * Builds a table through the core library with every kind of change the readers must follow
- * (appends, copy-on-write overwrite, deletes that drop and that rewrite files, schema evolution),
+ * (appends, copy-on-write overwrite, deletes that drop and that rewrite files, schema evolution,
+ * merged manifests, compaction),
  * and keeps the ground truth: after each commit, the rows every reader must see, in an exact text
  * form (longs and decimals as strings, timestamps as epoch microseconds).
  */
+import { sharedConnection } from '../../../layers/engine/duckdb.js';
 import {
   bucket,
   type Catalog,
+  compactDataFiles,
   day,
   eq,
   lt,
@@ -194,6 +197,15 @@ export async function buildTradesTable(catalog: Catalog, identifier: TableIdenti
     live = [...live, ...one];
     record(`merge append ${id}`);
   }
+
+  // Every partition with two or more files becomes one file: a `replace` snapshot with the same rows.
+  const compacted = await compactDataFiles(table, {
+    connection: await sharedConnection(),
+    smallFileBytes: Number.MAX_SAFE_INTEGER,
+    minInputFiles: 2,
+  });
+  if (compacted.rewrittenFiles === 0) throw new Error('compaction found nothing to rewrite');
+  record('compaction');
 
   return {
     table,
