@@ -282,7 +282,13 @@ export class IcebergTableStore implements TableStore {
   }
 
   async compact(conn: DuckDBConnection, def: TableDef): Promise<CompactionSummary> {
-    const { rewrittenFiles, addedFiles } = await compactDataFiles(await this.table(def), { connection: conn });
+    // Small thresholds: each run rewrites at most 64 MiB, and a compacted file past 8 MiB is left
+    // alone, so a day partition of a live feed is not rewritten again and again as it grows.
+    const { rewrittenFiles, addedFiles } = await compactDataFiles(await this.table(def), {
+      connection: conn,
+      smallFileBytes: 8 * 1024 * 1024,
+      maxInputBytes: 64 * 1024 * 1024,
+    });
     return { rewrittenFiles, addedFiles };
   }
 
