@@ -3,6 +3,8 @@
  * head and at least `history.expire.min-snapshots-to-keep` ancestors), then deletes the manifest
  * lists, manifests and data files that only the removed snapshots referenced.
  */
+
+import type { ManifestFile } from '../avro/model.js';
 import { ValidationError } from '../errors.js';
 import { liveEntries, mapConcurrent, snapshotManifests } from '../scan/manifestEntries.js';
 import type { Snapshot } from '../spec/snapshot.js';
@@ -88,26 +90,47 @@ export class ExpireSnapshots {
     return { expiredSnapshotIds: expired.map((s) => s.snapshotId), deletedFiles };
   }
 
-  private async reachable(md: TableMetadata, snapshots: readonly Snapshot[]) {
-    const manifests = new Set<string>();
+  /** The manifests the snapshots list, by path. */
+  private async manifestsOf(md: TableMetadata, snapshots: readonly Snapshot[]): Promise<Map<string, ManifestFile>> {
+    const manifests = new Map<string, ManifestFile>();
+    const lists = await mapConcurrent(snapshots, 8, (snapshot) => snapshotManifests(this.table.io, snapshot, md));
+    for (const list of lists) for (const manifest of list) manifests.set(manifest.manifestPath, manifest);
+    return manifests;
+  }
+
+  private async liveFiles(md: TableMetadata, manifests: Iterable<ManifestFile>): Promise<Set<string>> {
     const files = new Set<string>();
-    for (const snapshot of snapshots) {
-      for (const manifest of await snapshotManifests(this.table.io, snapshot, md)) {
-        if (manifests.has(manifest.manifestPath)) continue;
-        manifests.add(manifest.manifestPath);
-        for (const entry of await liveEntries(this.table.io, md, manifest)) files.add(entry.dataFile.filePath);
-      }
-    }
-    return { manifests, files };
+    const entries = await mapConcurrent([...manifests], 8, (manifest) => liveEntries(this.table.io, md, manifest));
+    for (const list of entries) for (const entry of list) files.add(entry.dataFile.filePath);
+    return files;
+  }
+
+  /**
+   * What the table still needs. With a linear history (every remaining snapshot an ancestor of the
+   * current one, every expired one older than all of them) the oldest remaining snapshot suffices:
+   * a manifest or file dropped from the lineage never comes back, so whatever an expired snapshot
+   * shares with any remaining one, it shares with that one. Otherwise, every remaining snapshot.
+   */
+  private keptBasis(md: TableMetadata, expired: readonly Snapshot[]): readonly Snapshot[] {
+    const lineage = ancestorsOf(md, md.currentSnapshotId);
+    const oldest = lineage[lineage.length - 1];
+    if (oldest === undefined || lineage.length !== md.snapshots.length) return md.snapshots;
+    const expiredById = new Map(expired.map((s) => [s.snapshotId, s]));
+    let walked = 0;
+    for (let id = oldest.parentSnapshotId; id !== undefined && expiredById.has(id); walked += 1)
+      id = expiredById.get(id)?.parentSnapshotId;
+    return walked === expired.length ? [oldest] : md.snapshots;
   }
 
   private async deleteUnreachable(md: TableMetadata, expired: readonly Snapshot[]): Promise<number> {
-    const kept = await this.reachable(md, md.snapshots);
-    const gone = await this.reachable(md, expired);
+    const kept = await this.manifestsOf(md, this.keptBasis(md, expired));
+    const gone = [...(await this.manifestsOf(md, expired)).values()].filter((m) => !kept.has(m.manifestPath));
+    const candidates = await this.liveFiles(md, gone);
+    const keptFiles = candidates.size > 0 ? await this.liveFiles(md, kept.values()) : new Set<string>();
     const doomed = [
       ...expired.map((s) => s.manifestList).filter((list) => list !== ''),
-      ...[...gone.manifests].filter((m) => !kept.manifests.has(m)),
-      ...[...gone.files].filter((f) => !kept.files.has(f)),
+      ...gone.map((m) => m.manifestPath),
+      ...[...candidates].filter((f) => !keptFiles.has(f)),
     ];
     await mapConcurrent(doomed, 8, (file) => this.table.io.delete(file).catch(() => undefined));
     return doomed.length;

@@ -53,6 +53,9 @@ export abstract class SnapshotProducer {
 
   async commit(): Promise<Snapshot> {
     await this.prepare();
+    // Files this commit writes per attempt; the ones the committed snapshot does not list are removed after it.
+    const written = new Set<string>();
+    const listedBy = new Map<string, ReadonlySet<string>>();
     const metadata = await commitWithRetry(
       this.table,
       async (base, attempt) => {
@@ -65,6 +68,8 @@ export abstract class SnapshotProducer {
         const listed = this.mergesManifests()
           ? await mergeManifests(this.table, base, produced.manifests, this.snapshotId)
           : produced.manifests;
+        for (const manifest of [...produced.manifests, ...listed])
+          if (manifest.addedSnapshotId === this.snapshotId) written.add(manifest.manifestPath);
         const manifests = listed.map((m) =>
           m.sequenceNumber === UNASSIGNED_SEQUENCE_NUMBER
             ? {
@@ -79,6 +84,8 @@ export abstract class SnapshotProducer {
         );
         const dir = base.properties['write.metadata.path'] ?? `${base.location}/metadata`;
         const manifestList = `${dir}/snap-${this.snapshotId}-${attempt + 1}-${randomUUID()}.avro`;
+        written.add(manifestList);
+        listedBy.set(manifestList, new Set([manifestList, ...listed.map((m) => m.manifestPath)]));
         await writeManifestList(
           this.table.io,
           manifestList,
@@ -111,6 +118,14 @@ export abstract class SnapshotProducer {
     const committed = findSnapshot(metadata, this.snapshotId);
     if (!committed)
       throw new CommitStateUnknownError(`snapshot ${this.snapshotId} missing from ${this.table.name} after its commit`);
+    await this.deleteUnlisted(written, listedBy.get(committed.manifestList));
     return committed;
+  }
+
+  /** Manifests merged away and the manifest lists and manifests of lost attempts: no snapshot lists them. */
+  private async deleteUnlisted(written: ReadonlySet<string>, listed: ReadonlySet<string> | undefined): Promise<void> {
+    if (listed === undefined) return;
+    const unlisted = [...written].filter((file) => !listed.has(file));
+    await Promise.all(unlisted.map((file) => this.table.io.delete(file).catch(() => undefined)));
   }
 }
