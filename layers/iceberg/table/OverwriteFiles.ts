@@ -15,7 +15,7 @@ import { manifestMightMatch } from '../expr/manifestEvaluator.js';
 import { allMatch, mightMatch } from '../expr/metricsEvaluator.js';
 import { inclusiveProjection, strictProjection } from '../expr/projection.js';
 import { DeleteIndex, partitionKey } from '../scan/deleteIndex.js';
-import { liveEntries, manifestEntries, mapConcurrent, snapshotManifests } from '../scan/manifestEntries.js';
+import { liveEntries, mapConcurrent, snapshotManifests } from '../scan/manifestEntries.js';
 import type { PartitionSpec } from '../spec/partitionSpec.js';
 import type { Operation, Snapshot } from '../spec/snapshot.js';
 import { currentSchema, specById, type TableMetadata } from '../spec/tableMetadata.js';
@@ -117,9 +117,7 @@ export class OverwriteFiles extends FileAddingProducer {
         !this.options.replacePartitions &&
         (!bound || !manifestMightMatch(inclusiveProjection(bound, spec), manifest, spec));
       if (canSkip) return manifest;
-      const entries = (await manifestEntries(this.table.io, base, manifest)).filter(
-        (e) => e.status !== EntryStatus.Deleted,
-      );
+      const entries = (await this.entriesOf(base, manifest)).filter((e) => e.status !== EntryStatus.Deleted);
       const verdicts = entries.map((e) => this.verdict(base, bound, addedPartitions, e.dataFile));
       if (verdicts.every((v) => v === 'keep')) {
         for (const e of entries) missing.delete(e.dataFile.filePath);

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { writeManifestList } from '../avro/manifestList.js';
 import { UNASSIGNED_SEQUENCE_NUMBER } from '../avro/manifestWriter.js';
-import type { ManifestFile } from '../avro/model.js';
+import type { ManifestEntry, ManifestFile } from '../avro/model.js';
 import { CommitStateUnknownError, ValidationError } from '../errors.js';
+import { manifestEntries } from '../scan/manifestEntries.js';
 import { MAIN_BRANCH, newSnapshotId, type Operation, type Snapshot } from '../spec/snapshot.js';
 import { findSnapshot, snapshotForRef, type TableMetadata } from '../spec/tableMetadata.js';
 import { commitWithRetry } from './commitRetry.js';
@@ -26,7 +27,21 @@ export abstract class SnapshotProducer {
   private readonly properties: Record<string, string> = {};
   private branch = MAIN_BRANCH;
 
+  /** Manifests are immutable: a retry after a lost race re-reads only the ones it has not seen. */
+  private readonly entriesByManifest = new Map<string, Promise<ManifestEntry[]>>();
+
   constructor(protected readonly table: Table) {}
+
+  /** The entries of a manifest (all statuses), read once per operation. */
+  protected entriesOf(base: TableMetadata, manifest: ManifestFile): Promise<ManifestEntry[]> {
+    let entries = this.entriesByManifest.get(manifest.manifestPath);
+    if (entries === undefined) {
+      entries = manifestEntries(this.table.io, base, manifest);
+      this.entriesByManifest.set(manifest.manifestPath, entries);
+      entries.catch(() => this.entriesByManifest.delete(manifest.manifestPath));
+    }
+    return entries;
+  }
 
   /** Adds a custom summary property (e.g. Kafka offsets, a source snapshot id). */
   set(key: string, value: string): this {
@@ -66,7 +81,9 @@ export abstract class SnapshotProducer {
         const produced = await this.produce(base, parent);
         const sequenceNumber = base.lastSequenceNumber + 1;
         const listed = this.mergesManifests()
-          ? await mergeManifests(this.table, base, produced.manifests, this.snapshotId)
+          ? await mergeManifests(this.table, base, produced.manifests, this.snapshotId, (manifest) =>
+              this.entriesOf(base, manifest),
+            )
           : produced.manifests;
         for (const manifest of [...produced.manifests, ...listed])
           if (manifest.addedSnapshotId === this.snapshotId) written.add(manifest.manifestPath);

@@ -9,8 +9,7 @@
  */
 import type { ManifestEntryInput } from '../avro/manifestWriter.js';
 import { writeManifest } from '../avro/manifestWriter.js';
-import { EntryStatus, ManifestContent, type ManifestFile } from '../avro/model.js';
-import { manifestEntries } from '../scan/manifestEntries.js';
+import { EntryStatus, ManifestContent, type ManifestEntry, type ManifestFile } from '../avro/model.js';
 import { currentSchema, specById, type TableMetadata } from '../spec/tableMetadata.js';
 import type { Table } from './Table.js';
 import { newManifestLocation } from './writeHelpers.js';
@@ -55,16 +54,19 @@ function packFromEnd(manifests: readonly ManifestFile[], targetBytes: number): M
   return bins.reverse();
 }
 
+type EntryReader = (manifest: ManifestFile) => Promise<ManifestEntry[]>;
+
 async function rewrite(
   table: Table,
   base: TableMetadata,
   bin: readonly ManifestFile[],
   snapshotId: bigint,
+  entriesOf: EntryReader,
 ): Promise<ManifestFile> {
   const entries: ManifestEntryInput[] = [];
   for (const manifest of bin) {
     const own = manifest.addedSnapshotId === snapshotId;
-    for (const entry of await manifestEntries(table.io, base, manifest)) {
+    for (const entry of await entriesOf(manifest)) {
       const ofThisCommit = own && entry.snapshotId === snapshotId;
       if (entry.status === EntryStatus.Deleted) {
         if (ofThisCommit)
@@ -106,6 +108,7 @@ export async function mergeManifests(
   base: TableMetadata,
   manifests: readonly ManifestFile[],
   snapshotId: bigint,
+  entriesOf: EntryReader,
 ): Promise<ManifestFile[]> {
   const { enabled, targetBytes, minCount } = settings(base);
   const first = manifests[0];
@@ -125,7 +128,7 @@ export async function mergeManifests(
   for (const group of bySpec.values()) {
     for (const bin of packFromEnd(group, targetBytes)) {
       if (bin.length === 1 || (bin.includes(first) && bin.length < minCount)) merged.push(...bin);
-      else merged.push(await rewrite(table, base, bin, snapshotId));
+      else merged.push(await rewrite(table, base, bin, snapshotId, entriesOf));
     }
   }
   return [...merged, ...deletes];

@@ -74,11 +74,7 @@ describe('snapshot expiry file cleanup', () => {
       if (withBranch) {
         // A branch that diverges from main: the history is no longer linear.
         await table.manageSnapshots().createBranch('audit').commit();
-        await table
-          .newAppend()
-          .appendQuery(`SELECT 500::BIGINT AS id, 'odd' AS kind`)
-          .toBranch('audit')
-          .commit();
+        await table.newAppend().appendQuery(`SELECT 500::BIGINT AS id, 'odd' AS kind`).toBranch('audit').commit();
       }
       for (let id = 9; id <= 14; id += 1) await append(id);
       await compactDataFiles(table, { connection: await sharedConnection(), minInputFiles: 2 });
