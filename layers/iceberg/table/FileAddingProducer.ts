@@ -10,6 +10,8 @@ import { type QuerySource, writeAddedManifests, writeQuery } from './writeHelper
 export abstract class FileAddingProducer extends SnapshotProducer {
   protected readonly files: DataFile[] = [];
   private readonly queries: QuerySource[] = [];
+  /** Data files written from queries (the caller's own files are never deleted). */
+  private readonly fromQueries: string[] = [];
   /** The manifests of the added files, written by prepare(). */
   protected added: ManifestFile[] | undefined;
 
@@ -31,7 +33,15 @@ export abstract class FileAddingProducer extends SnapshotProducer {
 
   protected override async prepare(): Promise<void> {
     if (this.added) return;
-    for (const query of this.queries.splice(0)) this.files.push(...(await writeQuery(this.table, query)));
+    for (const query of this.queries.splice(0)) {
+      const written = await writeQuery(this.table, query);
+      this.fromQueries.push(...written.map((file) => file.filePath));
+      this.files.push(...written);
+    }
     this.added = await writeAddedManifests(this.table, this.files, this.snapshotId);
+  }
+
+  protected override ownFiles(): readonly string[] {
+    return [...this.fromQueries, ...(this.added ?? []).map((manifest) => manifest.manifestPath)];
   }
 }

@@ -5,7 +5,7 @@
  * removed explicitly must still be live (otherwise a non-retriable ValidationError).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { entryToInput, writeManifest } from '../avro/manifestWriter.js';
+import { entryToInput, type ManifestEntryInput, writeManifest } from '../avro/manifestWriter.js';
 import { type DataFile, EntryStatus, ManifestContent, type ManifestEntry, type ManifestFile } from '../avro/model.js';
 import { ValidationError } from '../errors.js';
 import { type BoundExpression, bind } from '../expr/bind.js';
@@ -26,6 +26,9 @@ import type { Table } from './Table.js';
 import { newManifestLocation, writeAddedManifests } from './writeHelpers.js';
 
 type Verdict = 'keep' | 'delete' | 'rewrite';
+
+/** A parent manifest kept as it is, or the entries of its rewrite. */
+type ManifestPlan = ManifestFile | { readonly spec: PartitionSpec; readonly inputs: ManifestEntryInput[] };
 
 function partitionHolds(expr: BoundExpression, spec: PartitionSpec, partition: DataFile['partition']): boolean {
   const index = new Map(spec.fields.map((f, i) => [f.fieldId, i]));
@@ -65,6 +68,11 @@ export class OverwriteFiles extends FileAddingProducer {
   deleteFile(file: DataFile | string): this {
     this.explicitDeletes.add(typeof file === 'string' ? file : file.filePath);
     return this;
+  }
+
+  protected override ownFiles(): readonly string[] {
+    const rewrites = [...this.rewritten.values()].flat().map((file) => file.filePath);
+    return [...super.ownFiles(), ...rewrites];
   }
 
   private verdict(
@@ -109,7 +117,8 @@ export class OverwriteFiles extends FileAddingProducer {
     const toRewrite: ManifestEntry[] = [];
     const parentManifests = await snapshotManifests(this.table.io, parent, base);
 
-    const rewrittenManifests = await mapConcurrent(parentManifests, 8, async (manifest): Promise<ManifestFile> => {
+    // Verdicts first, manifests written after the checks: an operation that no longer applies writes nothing.
+    const plans = await mapConcurrent(parentManifests, 8, async (manifest): Promise<ManifestPlan> => {
       if (manifest.content === ManifestContent.Deletes) return manifest;
       const spec = specById(base, manifest.partitionSpecId);
       const canSkip =
@@ -130,15 +139,7 @@ export class OverwriteFiles extends FileAddingProducer {
         if (verdicts[i] === 'rewrite') toRewrite.push(entry);
         return entryToInput(entry, EntryStatus.Deleted, this.snapshotId);
       });
-      return writeManifest({
-        io: this.table.io,
-        location: newManifestLocation(base),
-        spec,
-        schema: currentSchema(base),
-        content: ManifestContent.Data,
-        snapshotId: this.snapshotId,
-        entries: inputs,
-      });
+      return { spec, inputs };
     });
 
     if (missing.size > 0)
@@ -156,8 +157,6 @@ export class OverwriteFiles extends FileAddingProducer {
       }
       replacements.push(...rows);
     }
-    const replacementManifests =
-      replacements.length > 0 ? await writeAddedManifests(this.table, replacements, this.snapshotId) : [];
     const added = [...this.files, ...replacements];
     if (this.options.sameRows) {
       const count = (files: readonly DataFile[]) => files.reduce((n, f) => n + f.recordCount, 0);
@@ -166,6 +165,21 @@ export class OverwriteFiles extends FileAddingProducer {
           `rewrite of table ${base.location} must keep the rows: ${count(removed)} removed, ${count(added)} added`,
         );
     }
+    const rewrittenManifests = await mapConcurrent(plans, 8, (plan) =>
+      'manifestPath' in plan
+        ? Promise.resolve(plan)
+        : writeManifest({
+            io: this.table.io,
+            location: newManifestLocation(base),
+            spec: plan.spec,
+            schema: currentSchema(base),
+            content: ManifestContent.Data,
+            snapshotId: this.snapshotId,
+            entries: plan.inputs,
+          }),
+    );
+    const replacementManifests =
+      replacements.length > 0 ? await writeAddedManifests(this.table, replacements, this.snapshotId) : [];
     const operation: Operation = this.options.sameRows
       ? 'replace'
       : removed.length === 0

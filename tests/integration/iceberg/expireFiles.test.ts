@@ -1,46 +1,14 @@
 // Snapshot expiry deletes exactly the files no remaining snapshot needs: checked against every file
 // on disk after appends, merges, an overwrite, a compaction, on a linear history and with a branch.
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sharedConnection } from '../../../layers/engine/duckdb.js';
-import {
-  compactDataFiles,
-  eq,
-  identity,
-  liveEntries,
-  localPathOf,
-  newSchema,
-  snapshotManifests,
-  type Table,
-} from '../../../layers/iceberg/index.js';
-import { type TempCatalog, tempCatalog } from './helpers.js';
+import { compactDataFiles, eq, identity, localPathOf, newSchema } from '../../../layers/iceberg/index.js';
+import { filesOnDisk, neededFiles, type TempCatalog, tempCatalog } from './helpers.js';
 import { rowsOf } from './rows.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
-
-async function filesOnDisk(dir: string): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && /\.(avro|parquet)$/.test(entry.name)) found.add(path.join(entry.parentPath, entry.name));
-  }
-  return found;
-}
-
-/** Manifest lists, manifests and live data files of every remaining snapshot. */
-async function needed(table: Table): Promise<Set<string>> {
-  const files = new Set<string>();
-  for (const snapshot of table.metadata.snapshots) {
-    files.add(localPathOf(snapshot.manifestList));
-    for (const manifest of await snapshotManifests(table.io, snapshot, table.metadata)) {
-      files.add(localPathOf(manifest.manifestPath));
-      for (const entry of await liveEntries(table.io, table.metadata, manifest))
-        files.add(localPathOf(entry.dataFile.filePath));
-    }
-  }
-  return files;
-}
 
 describe('snapshot expiry file cleanup', () => {
   let env: TempCatalog;
@@ -88,7 +56,7 @@ describe('snapshot expiry file cleanup', () => {
       const result = await table.expireSnapshots().expireOlderThan(cutoff).commit();
       assert.ok(result.expiredSnapshotIds.length > 5, `expired ${result.expiredSnapshotIds.length}`);
       const onDisk = await filesOnDisk(dir);
-      const keep = await needed(table);
+      const keep = await neededFiles(table);
       assert.deepEqual(
         [...onDisk].filter((file) => !keep.has(file)),
         [],
