@@ -9,26 +9,24 @@ import type { BoundExpression, BoundPredicate } from './bind.js';
 import { holds } from './evaluate.js';
 
 interface ColumnMetrics {
-  readonly valueCount?: number;
-  readonly nullCount?: number;
-  readonly nanCount?: number;
-  readonly lower?: IcebergValue;
-  readonly upper?: IcebergValue;
+  readonly valueCount: number | undefined;
+  readonly nullCount: number | undefined;
+  readonly nanCount: number | undefined;
+  readonly lower: IcebergValue | undefined;
+  readonly upper: IcebergValue | undefined;
 }
 
+/** One plain object per file and predicate (conditional spreads here cost more than the pruning saved). */
 function metricsOf(file: DataFile, pred: BoundPredicate): ColumnMetrics {
   const id = pred.fieldId;
   const lowerBytes = file.lowerBounds?.get(id);
   const upperBytes = file.upperBounds?.get(id);
-  const valueCount = file.valueCounts?.get(id);
-  const nullCount = file.nullValueCounts?.get(id);
-  const nanCount = file.nanValueCounts?.get(id);
   return {
-    ...(valueCount !== undefined ? { valueCount } : {}),
-    ...(nullCount !== undefined ? { nullCount } : {}),
-    ...(nanCount !== undefined ? { nanCount } : {}),
-    ...(lowerBytes ? { lower: fromBytes(pred.type, lowerBytes) } : {}),
-    ...(upperBytes ? { upper: fromBytes(pred.type, upperBytes) } : {}),
+    valueCount: file.valueCounts?.get(id),
+    nullCount: file.nullValueCounts?.get(id),
+    nanCount: file.nanValueCounts?.get(id),
+    lower: lowerBytes ? fromBytes(pred.type, lowerBytes) : undefined,
+    upper: upperBytes ? fromBytes(pred.type, upperBytes) : undefined,
   };
 }
 
