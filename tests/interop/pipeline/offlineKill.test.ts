@@ -193,7 +193,8 @@ describe('serverless offline: kill -9 of the function runtime mid-batch', () => 
     const feed = generateFeed({
       seed: 4,
       products: ['SOL-USD'],
-      tradesPerProduct: 20_000,
+      // About 2 minutes of frames at the feeder's pace: still running at SIGINT however slow the start.
+      tradesPerProduct: 100_000,
       startUs: 1_700_100_000_000_000n,
       spanUs: 3_600_000_000n,
     });
@@ -205,10 +206,28 @@ describe('serverless offline: kill -9 of the function runtime mid-batch', () => 
     let sent = 0;
     let feeding = true;
     const feeder = (async () => {
-      while (feeding && sent < feed.frames.length) {
-        await produce(feed.frames.slice(sent, sent + 200));
-        sent = Math.min(sent + 200, feed.frames.length);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      const producer = createKafka({
+        brokers: [broker.bootstrap],
+        clientId: 'sigint-feed',
+        logLevel: 'nothing',
+      }).producer();
+      await producer.connect();
+      try {
+        while (feeding && sent < feed.frames.length) {
+          const chunk = feed.frames.slice(sent, sent + 100);
+          await producer.send(
+            TOPIC,
+            chunk.map((frame) => ({
+              key: null,
+              value: frame.text,
+              headers: { received_at: String(frame.receivedAtUs), source: 'simulator' },
+            })),
+          );
+          sent += chunk.length;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      } finally {
+        await producer.disconnect();
       }
     })();
     await until(() => output.includes('(λ: goldBuilder)'), 'gold built from the first batches');
