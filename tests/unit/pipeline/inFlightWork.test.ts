@@ -23,18 +23,24 @@ function nextMessage(worker: Worker): Promise<unknown> {
   return new Promise((resolve) => worker.once('message', resolve));
 }
 
+/** The worker's report travels on its own channel: wait until it has arrived. */
+async function untilRunning(work: InFlightWork, count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (work.running !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} running, saw ${work.running}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('in-flight work of function instances', () => {
   it('sees work running in other threads and settles only after it ends and stays quiet', async () => {
     const work = new InFlightWork();
     try {
       const worker = instance(400);
       await nextMessage(worker);
-      // The worker's report may still be in transit when 'started' arrives.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      assert.equal(work.running, 1);
-      const started = Date.now();
+      await untilRunning(work, 1);
       assert.equal(await work.settle(200, 10_000), true);
-      assert.ok(Date.now() - started >= 300, 'settled before the work ended');
+      // Settled means the worker's end of work was seen, not merely a quiet moment.
       assert.equal(work.running, 0);
       await worker.terminate();
     } finally {
@@ -47,6 +53,7 @@ describe('in-flight work of function instances', () => {
     const worker = instance(5_000);
     try {
       await nextMessage(worker);
+      await untilRunning(work, 1);
       assert.equal(await work.settle(100, 300), false);
     } finally {
       await worker.terminate();
