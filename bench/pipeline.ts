@@ -18,7 +18,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../layers/config/index.js';
@@ -34,7 +33,8 @@ import type { TableStore } from '../layers/pipeline/tables/TableStore.js';
 import { startBroker } from '../local/broker/index.js';
 import { EventSourceMapping } from '../local/lambda-kafka/EventSourceMapping.js';
 import { type Handler, InProcessInvoker } from '../local/lambda-kafka/Invoker.js';
-import { generateFeed } from '../tests/unit/pipeline/feeds.js';
+import { freePort } from '../tests/helpers/ports.js';
+import { feedRecord, generateFeed } from '../tests/unit/pipeline/feeds.js';
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -49,14 +49,6 @@ function percentile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(sorted.length * q) - 1)] as number;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Frames/s from Kafka through the trigger into `handler`, for `frames` generated frames. */
@@ -81,14 +73,7 @@ async function throughput(
     const producer = kafka.producer();
     await producer.connect();
     for (let i = 0; i < feed.frames.length; i += 2000) {
-      await producer.send(
-        'coinbase.raw',
-        feed.frames.slice(i, i + 2000).map((frame) => ({
-          key: null,
-          value: frame.text,
-          headers: { received_at: String(frame.receivedAtUs), source: 'simulator' },
-        })),
-      );
+      await producer.send('coinbase.raw', feed.frames.slice(i, i + 2000).map(feedRecord));
     }
     await producer.disconnect();
     const target = await handler(dir);

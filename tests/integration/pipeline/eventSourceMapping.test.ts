@@ -8,14 +8,9 @@ import { decodeKafkaEvent, isKafkaEvent } from '../../../layers/pipeline/kafka/K
 import { type RunningBroker, startBroker } from '../../../local/broker/index.js';
 import { EventSourceMapping } from '../../../local/lambda-kafka/EventSourceMapping.js';
 import { InProcessInvoker } from '../../../local/lambda-kafka/Invoker.js';
+import { until } from '../../helpers/ports.js';
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitUntil = (condition: () => boolean | Promise<boolean>, what: string) => until(condition, what, 20_000, 50);
 
 describe('Kafka event-source mapping against the embedded broker', () => {
   let dir: string;
@@ -83,7 +78,7 @@ describe('Kafka event-source mapping against the embedded broker', () => {
     };
     const mapping = new EventSourceMapping(options);
     await mapping.start();
-    await until(() => seen.length >= values.length, 'all records delivered');
+    await waitUntil(() => seen.length >= values.length, 'all records delivered');
     await mapping.stop();
     assert.deepEqual([...seen].sort(), [...values].sort());
     assert.ok(mapping.stats.failures > 0);
@@ -92,7 +87,7 @@ describe('Kafka event-source mapping against the embedded broker', () => {
     await produce(topic, ['late-1', 'late-2']);
     const second = new EventSourceMapping(options);
     await second.start();
-    await until(() => seen.length >= values.length + 2, 'late records delivered');
+    await waitUntil(() => seen.length >= values.length + 2, 'late records delivered');
     await second.stop();
     assert.equal(seen.length, values.length + 2);
   });
@@ -127,7 +122,7 @@ describe('Kafka event-source mapping against the embedded broker', () => {
       invoker,
     });
     await mapping.start();
-    await until(() => delivered.length === 2 && mapping.stats.recordsDeadLettered === 1, 'poison dead-lettered');
+    await waitUntil(() => delivered.length === 2 && mapping.stats.recordsDeadLettered === 1, 'poison dead-lettered');
     await mapping.stop();
     const dead = await kafka.readAll(`${topic}.dlq`);
     assert.equal(dead.length, 1);
@@ -172,7 +167,7 @@ describe('Kafka event-source mapping against the embedded broker', () => {
       invoker,
     });
     await mapping.start();
-    await until(() => mapping.stats.recordsDelivered >= values.length, 'large records delivered');
+    await waitUntil(() => mapping.stats.recordsDelivered >= values.length, 'large records delivered');
     await mapping.stop();
     assert.ok(payloads.length >= 3, `expected the batch to be cut, got ${payloads.length} invocations`);
     for (const bytes of payloads) assert.ok(bytes <= 6 * 1024 * 1024, `payload of ${bytes} bytes exceeds 6 MB`);

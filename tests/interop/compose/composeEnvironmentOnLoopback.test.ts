@@ -16,7 +16,7 @@ import pg from 'pg';
 import { loadConfig } from '../../../layers/config/index.js';
 import { type RunningBroker, startBroker } from '../../../local/broker/index.js';
 import { type RunningSimulator, startSimulator } from '../../../producer/index.js';
-import { freePort, waitFor } from '../iceberg/services/ports.js';
+import { freePort, waitFor } from '../../helpers/ports.js';
 import { type PostgresServer, startPostgres } from '../iceberg/services/postgresServer.js';
 import { type SeaweedFS, startSeaweedFS } from '../iceberg/services/seaweedfs.js';
 import { environmentOf, repoRoot, resolvedCompose } from './composeConfig.js';

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,27 +18,16 @@ import { bronzeEvents, pipelineTables, silverTrades } from '../../../layers/pipe
 import { openTableStore } from '../../../layers/pipeline/tables/openTableStore.js';
 import type { TableStore } from '../../../layers/pipeline/tables/TableStore.js';
 import { type RunningBroker, startBroker } from '../../../local/broker/index.js';
-import { type FeedFrame, generateFeed } from '../../unit/pipeline/feeds.js';
+import { freePort, until } from '../../helpers/ports.js';
+import { type FeedFrame, feedRecord, generateFeed } from '../../unit/pipeline/feeds.js';
 import { readGold } from '../../unit/pipeline/readGold.js';
 import { candles, latestPrices } from '../../unit/pipeline/referenceGold.js';
 
 const TOPIC = 'coinbase.raw';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** Polls every 200 ms (the stack under test shares the machine's 2 cores). */
+const waitUntil = (condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000) =>
+  until(condition, what, timeoutMs, 200);
 
 describe('serverless offline: kill -9 of the function runtime mid-batch', () => {
   let home: string;
@@ -98,14 +86,7 @@ describe('serverless offline: kill -9 of the function runtime mid-batch', () => 
     }).producer();
     await producer.connect();
     for (let i = 0; i < frames.length; i += 500) {
-      await producer.send(
-        TOPIC,
-        frames.slice(i, i + 500).map((frame) => ({
-          key: null,
-          value: frame.text,
-          headers: { received_at: String(frame.receivedAtUs), source: 'simulator' },
-        })),
-      );
+      await producer.send(TOPIC, frames.slice(i, i + 500).map(feedRecord));
     }
     await producer.disconnect();
   }
@@ -150,15 +131,15 @@ describe('serverless offline: kill -9 of the function runtime mid-batch', () => 
     await produce(feed.frames.slice(0, half));
 
     offline = await startOffline();
-    await until(() => output.includes('(λ: bronzeWriter)'), 'the first bronzeWriter invocation');
+    await waitUntil(() => output.includes('(λ: bronzeWriter)'), 'the first bronzeWriter invocation');
     await produce(feed.frames.slice(half));
-    await until(() => output.split('(λ: bronzeWriter)').length > 2, 'a bronze batch of the second half');
+    await waitUntil(() => output.split('(λ: bronzeWriter)').length > 2, 'a bronze batch of the second half');
     await new Promise((resolve) => setTimeout(resolve, 150));
     offline.kill('SIGKILL');
     await new Promise((resolve) => offline?.once('exit', resolve));
 
     offline = await startOffline();
-    await until(() => caughtUp(feed.frames.length), 'gold to catch up after the restart');
+    await waitUntil(() => caughtUp(feed.frames.length), 'gold to catch up after the restart');
     offline.kill('SIGINT');
     await new Promise((resolve) => offline?.once('exit', resolve));
     offline = undefined;
@@ -215,14 +196,7 @@ describe('serverless offline: kill -9 of the function runtime mid-batch', () => 
       try {
         while (feeding && sent < feed.frames.length) {
           const chunk = feed.frames.slice(sent, sent + 100);
-          await producer.send(
-            TOPIC,
-            chunk.map((frame) => ({
-              key: null,
-              value: frame.text,
-              headers: { received_at: String(frame.receivedAtUs), source: 'simulator' },
-            })),
-          );
+          await producer.send(TOPIC, chunk.map(feedRecord));
           sent += chunk.length;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
@@ -230,7 +204,7 @@ describe('serverless offline: kill -9 of the function runtime mid-batch', () => 
         await producer.disconnect();
       }
     })();
-    await until(() => output.includes('(λ: goldBuilder)'), 'gold built from the first batches');
+    await waitUntil(() => output.includes('(λ: goldBuilder)'), 'gold built from the first batches');
     const stopped = offline;
     const exit = new Promise<[number | null, string | null]>((resolve) =>
       stopped.once('exit', (code, signal) => resolve([code, signal])),
@@ -245,7 +219,7 @@ describe('serverless offline: kill -9 of the function runtime mid-batch', () => 
     await produce(feed.frames.slice(sent));
 
     offline = await startOffline();
-    await until(
+    await waitUntil(
       async () => (await countRows(bronzeEvents)) === bronzeBefore + feed.frames.length,
       'the rest of the feed',
     );

@@ -4,6 +4,7 @@
  * and malformed frames. Also knows the distinct valid trades the feed carries.
  */
 import { formatTimeMicros } from '../../../layers/coinbase/index.js';
+import { HEADER_RECEIVED_AT, HEADER_SOURCE, type OutgoingRecord } from '../../../layers/kafka/index.js';
 import type { DecodedRecord } from '../../../layers/pipeline/kafka/KafkaEvent.js';
 import { seededRandom } from '../../../producer/simulator/random.js';
 import type { RefTrade } from './referenceGold.js';
@@ -129,4 +130,13 @@ export function toRecords(frames: readonly FeedFrame[], topic: string, partition
       ]),
     };
   });
+}
+
+/** A frame as the producer would publish it from the simulator: unkeyed, with its receipt-time headers. */
+export function feedRecord(frame: FeedFrame): OutgoingRecord {
+  return {
+    key: null,
+    value: frame.text,
+    headers: { [HEADER_RECEIVED_AT]: String(frame.receivedAtUs), [HEADER_SOURCE]: 'simulator' },
+  };
 }

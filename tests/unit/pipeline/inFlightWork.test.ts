@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { InFlightWork } from '../../../layers/pipeline/chain/inFlightWork.js';
+import { until } from '../../helpers/ports.js';
 
 const inFlightModule = new URL('../../../layers/pipeline/chain/inFlightWork.js', import.meta.url).href;
 
@@ -24,13 +25,8 @@ function nextMessage(worker: Worker): Promise<unknown> {
 }
 
 /** The worker's report travels on its own channel: wait until it has arrived. */
-async function untilRunning(work: InFlightWork, count: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (work.running !== count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} running, saw ${work.running}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const untilRunning = (work: InFlightWork, count: number) =>
+  until(() => work.running === count, `${count} running`, 10_000, 5);
 
 describe('in-flight work of function instances', () => {
   it('sees work running in other threads and settles only after it ends and stays quiet', async () => {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports.js';
+import { freePort } from '../../../helpers/ports.js';
 
 export interface PostgresServer {
   readonly connectionString: string;

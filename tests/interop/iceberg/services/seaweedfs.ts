@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { freePort, waitFor } from './ports.js';
+import { freePort, waitFor } from '../../../helpers/ports.js';
 import { installedTool } from './repoRoot.js';
 
 export interface SeaweedFS {

@@ -1,4 +1,4 @@
-/** A free TCP port on 127.0.0.1, for services that tests start. */
+/** Test helpers for things that start asynchronously: free ports, and polling until ready. */
 import net from 'node:net';
 
 export function freePort(): Promise<number> {
@@ -20,5 +20,19 @@ export async function waitFor(what: string, timeoutMs: number, probe: () => Prom
     if (await probe().catch(() => false)) return;
     if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Polls `condition` every `pollMs` until it holds; a condition that throws fails at once. */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs: number,
+  pollMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
