@@ -9,14 +9,15 @@ import {
   namespaceToString,
   parseNamespace,
   schemeOf,
+  type Table,
 } from '../../iceberg/index.js';
 import { ReadOnlyError } from '../errors.js';
 import { openTableFile } from './openTableFile.js';
 import type { OpenOptions, TableHandle, TableSource } from './TableSource.js';
 
 export class CatalogTableSource implements TableSource {
-  /** The last handle per table: reused while the catalog still points at its metadata file. */
-  private readonly handles = new Map<string, TableHandle>();
+  /** Loaded tables: refresh() re-reads a metadata file only after a commit moved the catalog pointer. */
+  private readonly tables = new Map<string, Table>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -42,13 +43,11 @@ export class CatalogTableSource implements TableSource {
     const identifier = { namespace: parseNamespace(namespace), name };
     const key = `${namespace}.${name}`;
     try {
-      // One catalog row read per query; the metadata file is read and parsed only after a commit.
-      const cached = this.handles.get(key);
-      if (cached !== undefined && (await this.catalog.loadMetadataLocation(identifier)) === cached.metadataLocation)
-        return cached;
-      const table = await this.catalog.loadTable(identifier);
-      const handle: TableHandle = {
-        name: `${namespace}.${name}`,
+      const cached = this.tables.get(key);
+      const table = cached ? await cached.refresh() : await this.catalog.loadTable(identifier);
+      this.tables.set(key, table);
+      return {
+        name: key,
         metadata: table.metadata,
         metadataLocation: table.metadataLocation,
         cacheKey: table.metadataLocation,
@@ -56,10 +55,8 @@ export class CatalogTableSource implements TableSource {
         dataIO: table.io,
         mapLocation: (location) => location,
       };
-      this.handles.set(key, handle);
-      return handle;
     } catch (error) {
-      this.handles.delete(key);
+      this.tables.delete(key);
       if (error instanceof NoSuchTableError || error instanceof NoSuchNamespaceError) return undefined;
       throw error;
     }
