@@ -28,7 +28,8 @@ export type {
   TradeReject,
 } from './frames.js';
 export { type GapDetector, type MissingRange, TradeGapTracker, type TradeObservation } from './gaps.js';
-export { frameProductId, parseFrame, readInteger } from './parse.js';
+export { DEFAULT_MAX_FRAME_BYTES, frameProductId, type ParseFrameOptions, parseFrame, readInteger } from './parse.js';
+export { checkProductId, type ProductIdResult } from './productId.js';
 export { type FrameSummary, summarizeFrame } from './summary.js';
 export { backfillTradeFrame, gapFrame, type RestTrade } from './synthetic.js';
 export { formatTimeMicros, nowMicros, parseGoTimeMicros, parseTimeMicros, type TimeResult } from './time.js';

@@ -2,7 +2,9 @@
  * parseFrame: frame text -> typed frame, or a reason it could not be understood. Never throws: any
  * input (truncated JSON, wrong types, unknown types) gives `{ ok: false, reason }` or an `other` frame.
  */
+import { parse as parseStrictJson } from 'lossless-json';
 import type { AdvancedTradeFrame, AdvancedTradeTrade, CoinbaseFrame, FrameResult } from './frames.js';
+import { checkProductId } from './productId.js';
 import { parseGoTimeMicros, parseTimeMicros } from './time.js';
 
 type Json = Record<string, unknown>;
@@ -30,9 +32,17 @@ function timed(value: unknown) {
 }
 
 function requireProduct(json: Json, type: string): string | FrameResult {
-  const product = json.product_id;
-  if (typeof product !== 'string' || product === '') return fail(`${type} frame without product_id`);
-  return product;
+  if (json.product_id === undefined || json.product_id === null || json.product_id === '') {
+    return fail(`${type} frame without product_id`);
+  }
+  const product = checkProductId(json.product_id);
+  return product.ok ? product.value : fail(`${type} frame: ${product.reason}`);
+}
+
+/** A product id the frame names, when it is a valid one (frames the pipeline does not read keep theirs optional). */
+function optionalProduct(value: unknown): string | null {
+  const product = checkProductId(value);
+  return product.ok ? product.value : null;
 }
 
 function parseExchange(json: Json, type: string): FrameResult {
@@ -135,7 +145,7 @@ function parseExchange(json: Json, type: string): FrameResult {
       });
     }
     default:
-      return ok({ kind: 'other', type, product_id: str(json.product_id), ...timed(json.time) });
+      return ok({ kind: 'other', type, product_id: optionalProduct(json.product_id), ...timed(json.time) });
   }
 }
 
@@ -151,7 +161,10 @@ function parseAdvancedTrade(json: Json, channel: string): FrameResult {
     const body = event as Json;
     if (channel === 'market_trades' && Array.isArray(body.trades)) {
       const trades = body.trades.filter((trade): trade is AdvancedTradeTrade => !!trade && typeof trade === 'object');
-      for (const trade of trades) if (typeof trade.product_id === 'string') products.add(trade.product_id);
+      for (const trade of trades) {
+        const product = optionalProduct(trade.product_id);
+        if (product !== null) products.add(product);
+      }
       marketTrades.push({ type: str(body.type) ?? '', trades });
     } else if (channel === 'heartbeats') {
       const current = parseGoTimeMicros(body.current_time);
@@ -173,11 +186,29 @@ function parseAdvancedTrade(json: Json, channel: string): FrameResult {
   });
 }
 
-/** Parses one WebSocket frame (Exchange, Advanced Trade, or the producer's own backfill/gap frames). */
-export function parseFrame(text: string | Buffer): FrameResult {
+/** Coinbase frames are a few KB at most (a 100-trade snapshot is ~20 KB); anything far larger is not one. */
+export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+
+export interface ParseFrameOptions {
+  /** Frames longer than this (in UTF-8 bytes) are refused with a reason; default DEFAULT_MAX_FRAME_BYTES. */
+  readonly maxFrameBytes?: number;
+}
+
+/** JSON numbers as JS numbers, as JSON.parse gives them (readInteger refuses the unsafe ones). */
+const asNumber = (digits: string): number => Number(digits);
+
+/**
+ * Parses one WebSocket frame (Exchange, Advanced Trade, or the producer's own backfill/gap frames).
+ * The JSON is read strictly: a key that appears twice with different values is refused (JSON.parse
+ * would keep the last one silently).
+ */
+export function parseFrame(text: string | Buffer, options: ParseFrameOptions = {}): FrameResult {
+  const maxBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  const bytes = typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length;
+  if (bytes > maxBytes) return fail(`frame of ${bytes} bytes is larger than the ${maxBytes}-byte limit`);
   let json: unknown;
   try {
-    json = JSON.parse(typeof text === 'string' ? text : text.toString('utf8'));
+    json = parseStrictJson(typeof text === 'string' ? text : text.toString('utf8'), null, asNumber);
   } catch (error) {
     return fail(`not JSON: ${(error as Error).message}`);
   }

@@ -6,6 +6,7 @@
 import { checkDecimal } from './decimal.js';
 import type { CoinbaseFrame, Side, Trade, TradeReject } from './frames.js';
 import { readInteger } from './parse.js';
+import { checkProductId } from './productId.js';
 import { parseTimeMicros } from './time.js';
 
 export interface TradesResult {
@@ -30,13 +31,15 @@ function makerSide(value: unknown): Side | null {
 
 /** Validates one raw trade; `time_us` may be supplied already parsed (frames parse their own time). */
 export function validateTrade(raw: RawTrade): { ok: true; trade: Trade } | { ok: false; reject: TradeReject } {
-  const productId = typeof raw.product_id === 'string' && raw.product_id !== '' ? raw.product_id : null;
+  const product = checkProductId(raw.product_id);
+  // A reject keeps only a valid product id: an invalid one lives on exactly in the raw frame.
+  const productId = product.ok ? product.value : null;
   const tradeId = typeof raw.trade_id === 'bigint' ? raw.trade_id : readInteger(raw.trade_id);
   const reject = (reason: string) => ({
     ok: false as const,
     reject: { product_id: productId, trade_id: tradeId, reason },
   });
-  if (productId === null) return reject('product_id missing');
+  if (!product.ok) return reject(product.reason);
   if (tradeId === null) return reject('trade_id missing or not a non-negative integer');
   const price = checkDecimal('price', raw.price, { positive: true });
   if (!price.ok) return reject(price.reason);
@@ -49,7 +52,7 @@ export function validateTrade(raw: RawTrade): { ok: true; trade: Trade } | { ok:
   return {
     ok: true,
     trade: {
-      product_id: productId,
+      product_id: product.value,
       trade_id: tradeId,
       price: price.value,
       size: size.value,

@@ -12,6 +12,7 @@ import { homeSection } from './sections/home.js';
 import { kafkaSection } from './sections/kafka.js';
 import { pipelineSection } from './sections/pipeline.js';
 import { producerSection } from './sections/producer.js';
+import { validationSection } from './sections/validation.js';
 
 export type { Env, VariableDoc } from './env.js';
 export { ConfigError } from './env.js';
@@ -24,6 +25,7 @@ const sections = {
   catalog: catalogSection,
   gateway: gatewaySection,
   pipeline: pipelineSection,
+  validation: validationSection,
 } as const satisfies Record<string, Section>;
 
 type Sections = typeof sections;

@@ -8,6 +8,7 @@ import { nowMicros } from '../coinbase/index.js';
 import { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
 import type { CommitNotifier } from './chain/CommitNotifier.js';
 import type { PipelineContext } from './context.js';
+import { DEFAULT_FEED_LIMITS, type FeedLimits } from './feedLimits.js';
 import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
 import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
 import type { DecodedRecord } from './kafka/KafkaEvent.js';
@@ -25,6 +26,8 @@ export interface PipelineOptions {
   readonly notifier: CommitNotifier;
   /** How long snapshots stay readable (time travel, incremental reads) before maintenance expires them. */
   readonly snapshotRetentionMs: number;
+  /** Bounds on frames and trades; DEFAULT_FEED_LIMITS (the configuration's defaults) when absent. */
+  readonly limits?: FeedLimits;
 }
 
 export class Pipeline {
@@ -72,6 +75,7 @@ export class Pipeline {
         commitRetries: this.options.commitRetries,
         nowUs: nowMicros,
         connection: (key: string) => this.connection(key),
+        limits: this.options.limits ?? DEFAULT_FEED_LIMITS,
       }));
       this.contexts.set(step, context);
     }

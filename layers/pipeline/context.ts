@@ -3,6 +3,7 @@
  * a step whose commit lost a race with another writer.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { FeedLimits } from './feedLimits.js';
 import type { TableStore } from './tables/TableStore.js';
 
 export interface PipelineContext {
@@ -13,6 +14,8 @@ export interface PipelineContext {
   readonly nowUs: () => bigint;
   /** Another connection of the same DuckDB instance, one per key (lets independent work run in parallel). */
   readonly connection?: (key: string) => Promise<DuckDBConnection>;
+  /** Bounds on frames and trades (DEFAULT_FEED_LIMITS when absent). */
+  readonly limits?: FeedLimits;
 }
 
 /** Keys of a snapshot summary that belong to the pipeline (carried forward on every commit). */

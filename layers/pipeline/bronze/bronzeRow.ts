@@ -4,6 +4,7 @@
  */
 import { parseFrame, summarizeFrame } from '../../coinbase/index.js';
 import { readProducerHeaders } from '../../kafka/index.js';
+import { DEFAULT_FEED_LIMITS, type FeedLimits } from '../feedLimits.js';
 import type { DecodedRecord } from '../kafka/KafkaEvent.js';
 
 export interface BronzeRow {
@@ -40,10 +41,10 @@ function looseType(text: string): string | null {
 const MAX_LONG = 2n ** 63n - 1n;
 const asLong = (value: bigint | null): bigint | null => (value !== null && value <= MAX_LONG ? value : null);
 
-export function bronzeRow(record: DecodedRecord): BronzeRow {
+export function bronzeRow(record: DecodedRecord, limits: FeedLimits = DEFAULT_FEED_LIMITS): BronzeRow {
   const headers = readProducerHeaders(Object.fromEntries(record.headers));
   const kafkaTimestampUs = BigInt(record.timestampMs) * 1000n;
-  const parsed = parseFrame(record.value);
+  const parsed = parseFrame(record.value, { maxFrameBytes: limits.maxFrameBytes });
   const summary = summarizeFrame(parsed);
   // The column holds the trade of a single-trade frame; a heartbeat's last_trade_id is not one.
   const tradeId = parsed.ok && parsed.frame.kind === 'heartbeat' ? null : summary.trade_id;

@@ -88,7 +88,7 @@ export async function writeBronze(ctx: PipelineContext, records: readonly Decode
       ctx.conn,
       stage,
       STAGE_COLUMNS,
-      fresh.map((record) => stageValues(bronzeRow(record))),
+      fresh.map((record) => stageValues(bronzeRow(record, ctx.limits))),
     );
     try {
       const snapshotId = await ctx.store.append(

@@ -120,7 +120,7 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
     const bronzeView = stageName('bronze_new');
     await ctx.store.scanAppended(ctx.conn, bronzeEvents, bronzeView, from, to);
     const bronzeRows = await readBronzeRows(ctx, bronzeView);
-    const { trades, rejects } = tradesFromBronze(bronzeRows);
+    const { trades, rejects } = tradesFromBronze(bronzeRows, ctx.limits);
 
     const tradeStage = stageName('silver_trades_stage');
     const rejectStage = stageName('silver_rejects_stage');

@@ -3,7 +3,8 @@
  * market_trades and the producer's backfill_trade frames carry trades; a frame bronze could not
  * parse, or a trade that fails validation, becomes a reject with its reason.
  */
-import { parseFrame, parseTrades, type Trade } from '../../coinbase/index.js';
+import { formatTimeMicros, parseFrame, parseTrades, type Trade } from '../../coinbase/index.js';
+import { DEFAULT_FEED_LIMITS, type FeedLimits } from '../feedLimits.js';
 import { DECIMAL_PRECISION, DECIMAL_SCALE } from '../tables/definitions.js';
 
 /** Bronze event types that can carry trades (the rest are not read by silver). */
@@ -43,7 +44,21 @@ function decimalFitError(field: string, value: string): string | null {
   return null;
 }
 
-export function tradesFromBronze(rows: Iterable<BronzeLineage>): { trades: SilverTrade[]; rejects: SilverReject[] } {
+/** Why a trade's exchange time is outside the window around its receipt that limits allow, or null. */
+function timeWindowError(exchangeUs: bigint, receivedUs: bigint, limits: FeedLimits): string | null {
+  if (exchangeUs > receivedUs + limits.tradeMaxFutureUs) {
+    return `exchange time ${formatTimeMicros(exchangeUs)} is more than ${limits.tradeMaxFutureUs / 1_000_000n} s after its receipt at ${formatTimeMicros(receivedUs)}`;
+  }
+  if (exchangeUs < receivedUs - limits.tradeMaxAgeUs) {
+    return `exchange time ${formatTimeMicros(exchangeUs)} is more than ${limits.tradeMaxAgeUs / 3_600_000_000n} h before its receipt at ${formatTimeMicros(receivedUs)}`;
+  }
+  return null;
+}
+
+export function tradesFromBronze(
+  rows: Iterable<BronzeLineage>,
+  limits: FeedLimits = DEFAULT_FEED_LIMITS,
+): { trades: SilverTrade[]; rejects: SilverReject[] } {
   const trades: SilverTrade[] = [];
   const rejects: SilverReject[] = [];
   for (const bronze of rows) {
@@ -51,7 +66,7 @@ export function tradesFromBronze(rows: Iterable<BronzeLineage>): { trades: Silve
       rejects.push({ product_id: null, trade_id: null, reason: `frame not understood: ${bronze.parse_error}`, bronze });
       continue;
     }
-    const parsed = parseFrame(bronze.raw);
+    const parsed = parseFrame(bronze.raw, { maxFrameBytes: limits.maxFrameBytes });
     if (!parsed.ok) {
       rejects.push({ product_id: null, trade_id: null, reason: `frame not understood: ${parsed.reason}`, bronze });
       continue;
@@ -67,7 +82,10 @@ export function tradesFromBronze(rows: Iterable<BronzeLineage>): { trades: Silve
     }
     const eventType = parsed.frame.kind === 'match' ? parsed.frame.type : (bronze.event_type ?? parsed.frame.kind);
     for (const trade of result.trades) {
-      const fit = decimalFitError('price', trade.price) ?? decimalFitError('size', trade.size);
+      const fit =
+        decimalFitError('price', trade.price) ??
+        decimalFitError('size', trade.size) ??
+        timeWindowError(trade.exchange_time_us, bronze.received_at_us, limits);
       if (fit !== null) {
         rejects.push({ product_id: trade.product_id, trade_id: String(trade.trade_id), reason: fit, bronze });
         continue;
