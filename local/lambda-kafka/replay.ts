@@ -90,6 +90,7 @@ export async function replayFile(options: ReplayOptions): Promise<ReplayResult> 
     await producer.connect();
     const startedAt = Date.now();
     const firstAt = frames.find((frame) => frame.at !== null)?.at ?? null;
+    let receivedAt = firstAt ?? Date.now() / 1000;
     for (let index = 0; index < frames.length; index += 1000) {
       const chunk = frames.slice(index, index + 1000);
       if (options.speed !== 'max' && firstAt !== null) {
@@ -101,14 +102,15 @@ export async function replayFile(options: ReplayOptions): Promise<ReplayResult> 
       }
       await producer.send(
         topic,
-        chunk.map((frame) => ({
-          key: null,
-          value: frame.text,
-          headers: {
-            received_at: String(frame.at === null ? BigInt(Date.now()) * 1000n : BigInt(Math.round(frame.at * 1e6))),
-            source: 'replay',
-          },
-        })),
+        chunk.map((frame) => {
+          // A frame without a time was received right after the one before it: replays stay deterministic.
+          receivedAt = frame.at ?? receivedAt;
+          return {
+            key: null,
+            value: frame.text,
+            headers: { received_at: String(BigInt(Math.round(receivedAt * 1e6))), source: 'replay' },
+          };
+        }),
       );
     }
     await producer.disconnect();

@@ -10,7 +10,8 @@ import { stageName } from '../duck/stage.js';
 import { PipelineError } from '../errors.js';
 import { retryOnConflict } from '../retry.js';
 import { pipelineTables, qualifiedName, silverTrades, type TableDef } from '../tables/definitions.js';
-import { filterToSql, quoteIdent } from '../tables/TableStore.js';
+import { filterPredicate } from '../tables/scanFilter.js';
+import { quoteIdent } from '../tables/TableStore.js';
 import type { Model, ModelProject } from './ModelProject.js';
 import { renderModel } from './ModelProject.js';
 import { runModelTests } from './modelTests.js';
@@ -115,9 +116,8 @@ async function runModel(
       if (relation === undefined) throw new PipelineError(`model ${model.name}: ${kind} ${name} not registered`, false);
       return quoteIdent(relation);
     });
-    await ctx.conn.run(
-      `create or replace temp table ${quoteIdent(output)} as select * from (${sql}) where ${filterToSql(scope.output)}`,
-    );
+    const inScope = await filterPredicate(ctx.conn, output, scope.output, 't');
+    await ctx.conn.run(`create or replace temp table ${quoteIdent(output)} as select * from (${sql}) t where ${inScope}`);
     await runModelTests(ctx.conn, model, output);
     const count = await ctx.conn.runAndReadAll(`select count(*) from ${quoteIdent(output)}`);
     const columns = def.columns.map((column) => quoteIdent(column.name)).join(', ');

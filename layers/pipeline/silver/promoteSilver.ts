@@ -9,7 +9,7 @@ import { type PipelineContext, PROP_BRONZE_SNAPSHOT } from '../context.js';
 import { dropTemp, stageName, stageRows } from '../duck/stage.js';
 import { retryOnConflict } from '../retry.js';
 import { bronzeEvents, DECIMAL_SQL, silverTrades, silverTradesRejected } from '../tables/definitions.js';
-import { type KeyRangeFilter, quoteLiteral } from '../tables/TableStore.js';
+import { type KeyRangeFilter, quoteIdent, quoteLiteral } from '../tables/TableStore.js';
 import { type BronzeLineage, TRADE_EVENT_TYPES, tradesFromBronze } from './tradesFromBronze.js';
 
 export interface SilverPromoteResult {
@@ -168,19 +168,19 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
 
       let rejectsWritten = 0;
       if (rejects.length > 0) {
-        const filter = await stageRanges(
-          ctx,
-          rejectStage,
-          'bronze_kafka_topic',
-          'received_at_us',
-          'bronze_kafka_topic',
-          'received_at',
+        // A reject's identity is its frame (the exact text), the trade in it and the reason, not the
+        // Kafka offset it arrived at: replaying a feed must not record the same rejects again.
+        const window = await ctx.conn.runAndReadAll(
+          `select min(received_at_us), max(received_at_us) from ${quoteIdent(rejectStage)}`,
         );
+        const [fromUs, toUs] = window.getRows()[0] as [bigint, bigint];
+        const filter: KeyRangeFilter = { rangeColumn: 'received_at', ranges: [{ fromUs, toUs: toUs + 1n }] };
         await ctx.store.scan(ctx.conn, silverTradesRejected, existingRejects, filter);
-        const newRejects = `select distinct s.* from "${rejectStage}" s where not exists (
-            select 1 from "${existingRejects}" e where e.bronze_kafka_topic = s.bronze_kafka_topic
-              and e.bronze_kafka_partition = s.bronze_kafka_partition and e.bronze_kafka_offset = s.bronze_kafka_offset
-              and e.reason = s.reason and e.trade_id is not distinct from s.trade_id)`;
+        const newRejects = `select * from ${quoteIdent(rejectStage)} s where not exists (
+            select 1 from ${quoteIdent(existingRejects)} e where e.raw = s.raw and e.reason = s.reason
+              and e.trade_id is not distinct from s.trade_id)
+          qualify row_number() over (partition by raw, reason, trade_id
+                                     order by received_at_us, bronze_kafka_partition, bronze_kafka_offset) = 1`;
         const count = await ctx.conn.runAndReadAll(`select count(*) from (${newRejects})`);
         rejectsWritten = Number(count.getRows()[0]?.[0] ?? 0);
         if (rejectsWritten > 0) {

@@ -6,17 +6,26 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CommitConflictError } from '../errors.js';
 import { columnSqlType, qualifiedName, type TableDef } from './definitions.js';
+import { filterPredicate } from './scanFilter.js';
 import {
   type CommitOptions,
   type CompactionSummary,
   type ExpiryResult,
-  filterToSql,
   type KeyRangeFilter,
   quoteIdent,
   quoteLiteral,
   type TableHead,
   type TableStore,
 } from './TableStore.js';
+
+function storageTable(def: TableDef): string {
+  return `__lakehouse_${def.namespace}__${def.name}`;
+}
+
+/** A snapshot id as SQL text: always digits (ids come from this store, never from data). */
+function snapshotIdSql(id: string): string {
+  return BigInt(id).toString();
+}
 
 function columnList(def: TableDef): string {
   return def.columns.map((column) => quoteIdent(column.name)).join(', ');
@@ -40,7 +49,7 @@ export class DuckDBTableStore implements TableStore {
   }
 
   private storageName(def: TableDef): string {
-    return `${this.prefix}${quoteIdent(`__lakehouse_${def.namespace}__${def.name}`)}`;
+    return `${this.prefix}${quoteIdent(storageTable(def))}`;
   }
 
   private init(): Promise<void> {
@@ -61,7 +70,8 @@ export class DuckDBTableStore implements TableStore {
   async head(def: TableDef): Promise<TableHead> {
     await this.init();
     const reader = await this.admin.runAndReadAll(
-      `select snapshot_id::varchar, properties from ${this.snapshots} where table_name = ${quoteLiteral(qualifiedName(def))} order by snapshot_id desc`,
+      `select snapshot_id::varchar, properties from ${this.snapshots} where table_name = $1 order by snapshot_id desc`,
+      [qualifiedName(def)],
     );
     const rows = reader.getRows();
     const snapshotId = rows[0]?.[0] as string | undefined;
@@ -71,9 +81,9 @@ export class DuckDBTableStore implements TableStore {
   }
 
   async scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void> {
-    const where = filter ? ` where ${filterToSql(filter)}` : '';
+    const where = filter ? ` where ${await filterPredicate(conn, view, filter, 't')}` : '';
     await conn.run(
-      `create or replace temp view ${quoteIdent(view)} as select ${columnList(def)} from ${this.storageName(def)}${where}`,
+      `create or replace temp view ${quoteIdent(view)} as select ${columnList(def)} from ${this.storageName(def)} t${where}`,
     );
   }
 
@@ -84,10 +94,13 @@ export class DuckDBTableStore implements TableStore {
     fromExclusive: string | undefined,
     toInclusive: string,
   ): Promise<void> {
-    const appends = `select snapshot_id from ${this.snapshots} where table_name = ${quoteLiteral(qualifiedName(def))} and operation = 'append'`;
+    // A view cannot take parameters: the table name is the definition's own, the ids are digits.
+    const table = quoteLiteral(qualifiedName(def));
+    const appends = `select snapshot_id from ${this.snapshots} where table_name = ${table} and operation = 'append'`;
+    const from = fromExclusive === undefined ? '-1' : snapshotIdSql(fromExclusive);
     await conn.run(
       `create or replace temp view ${quoteIdent(view)} as select ${columnList(def)} from ${this.storageName(def)}
-       where __snapshot > ${fromExclusive ?? '-1'} and __snapshot <= ${toInclusive} and __snapshot in (${appends})`,
+       where __snapshot > ${from} and __snapshot <= ${snapshotIdSql(toInclusive)} and __snapshot in (${appends})`,
     );
   }
 
@@ -123,19 +136,27 @@ export class DuckDBTableStore implements TableStore {
     await conn.run('begin transaction');
     try {
       const current = await conn.runAndReadAll(
-        `select max(snapshot_id)::varchar, (select coalesce(max(snapshot_id), 0) + 1 from ${this.snapshots}) from ${this.snapshots} where table_name = ${quoteLiteral(table)}`,
+        `select max(snapshot_id)::varchar, (select coalesce(max(snapshot_id), 0) + 1 from ${this.snapshots}) from ${this.snapshots} where table_name = $1`,
+        [table],
       );
       const [actual, next] = current.getRows()[0] as [string | null, bigint];
       if ((actual ?? undefined) !== options.expectedSnapshotId) {
         throw new CommitConflictError(table, options.expectedSnapshotId, actual ?? undefined);
       }
-      if (filter) await conn.run(`delete from ${this.storageName(def)} where ${filterToSql(filter)}`);
+      if (filter) {
+        const predicate = await filterPredicate(conn, storageTable(def), filter, 't');
+        await conn.run(`delete from ${this.storageName(def)} as t where ${predicate}`);
+      }
       await conn.run(
         `insert into ${this.storageName(def)} (${columnList(def)}, __snapshot) select ${columnList(def)}, ${next} from (${query})`,
       );
-      await conn.run(
-        `insert into ${this.snapshots} values (${quoteLiteral(table)}, ${next}, '${operation}', ${quoteLiteral(JSON.stringify(options.properties))}, ${Date.now()})`,
-      );
+      await conn.run(`insert into ${this.snapshots} values ($1, $2, $3, $4, $5)`, [
+        table,
+        next,
+        operation,
+        JSON.stringify(options.properties),
+        BigInt(Date.now()),
+      ]);
       await conn.run('commit');
       return String(next);
     } catch (error) {
@@ -152,12 +173,12 @@ export class DuckDBTableStore implements TableStore {
   /** Forgets old snapshot records (rows stay; replaced rows are already gone, so no file is deleted). */
   async expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult> {
     await this.init();
-    const table = quoteLiteral(qualifiedName(def));
     // Snapshot ids here count commits from 1: small integers.
-    const below = keep.length > 0 ? ` and snapshot_id < ${Math.min(...keep.map(Number))}` : '';
+    const below = keep.length > 0 ? Math.min(...keep.map(Number)) : Number.MAX_SAFE_INTEGER;
     const reader = await this.admin.runAndReadAll(
-      `delete from ${this.snapshots} where table_name = ${table} and committed_at_ms < ${olderThanMs}${below}
-       and snapshot_id < (select max(snapshot_id) from ${this.snapshots} where table_name = ${table})`,
+      `delete from ${this.snapshots} where table_name = $1 and committed_at_ms < $2 and snapshot_id < $3
+       and snapshot_id < (select max(snapshot_id) from ${this.snapshots} where table_name = $1)`,
+      [qualifiedName(def), BigInt(Math.floor(olderThanMs)), BigInt(below)],
     );
     return { expiredSnapshots: reader.rowsChanged, deletedFiles: 0 };
   }

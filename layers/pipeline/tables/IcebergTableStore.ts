@@ -7,6 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   alwaysFalse,
+  alwaysTrue,
   ancestorsOf,
   and,
   type Catalog,
@@ -44,11 +45,11 @@ import {
   qualifiedName,
   type TableDef,
 } from './definitions.js';
+import { filterPredicate } from './scanFilter.js';
 import {
   type CommitOptions,
   type CompactionSummary,
   type ExpiryResult,
-  filterToSql,
   type KeyRangeFilter,
   quoteIdent,
   type TableHead,
@@ -76,15 +77,16 @@ function icebergType(column: ColumnDef): PrimitiveType {
 
 const TRANSFORMS: Record<TableDef['partitionBy'][number]['transform'], Transform> = { identity, day, month };
 
-/** The Iceberg form of a KeyRangeFilter (the same rows as filterToSql). */
+/** The Iceberg form of a KeyRangeFilter (the same rows as filterPredicate). */
 export function filterToExpression(filter: KeyRangeFilter): Expression {
   if (filter.ranges.length === 0) return alwaysFalse();
   return or(
     ...filter.ranges.map(({ key, fromUs, toUs }) => {
-      const parts: Expression[] = [eq(filter.keyColumn, key)];
+      const parts: Expression[] = [];
+      if (filter.keyColumn !== undefined) parts.push(key === undefined ? alwaysFalse() : eq(filter.keyColumn, key));
       if (filter.rangeColumn !== undefined && fromUs !== undefined) parts.push(gtEq(filter.rangeColumn, fromUs));
       if (filter.rangeColumn !== undefined && toUs !== undefined) parts.push(lt(filter.rangeColumn, toUs));
-      return and(...parts);
+      return parts.length === 0 ? alwaysTrue() : and(...parts);
     }),
   );
 }
@@ -203,7 +205,7 @@ export class IcebergTableStore implements TableStore {
     // Another process may have committed since this table was loaded: read its current state.
     const table = await (await this.table(def)).refresh();
     const tasks = await table.scan(filter ? { filter: filterToExpression(filter) } : {}).planFiles();
-    await this.registerView(conn, def, table, view, tasks, filter ? filterToSql(filter) : undefined);
+    await this.registerView(conn, def, table, view, tasks, filter);
   }
 
   async scanAppended(
@@ -236,7 +238,7 @@ export class IcebergTableStore implements TableStore {
     table: Table,
     view: string,
     tasks: readonly FileScanTask[],
-    where: string | undefined,
+    filter: KeyRangeFilter | undefined,
   ): Promise<void> {
     const columns = def.columns.map((column) => quoteIdent(column.name)).join(', ');
     if (tasks.length === 0) {
@@ -253,8 +255,9 @@ export class IcebergTableStore implements TableStore {
     }
     const paths = await Promise.all(tasks.map((task) => table.io.localPath(task.dataFile.filePath)));
     const schema: Schema = table.schema();
+    const where = filter ? ` where ${await filterPredicate(conn, view, filter, 't')}` : '';
     await conn.run(
-      `create or replace temp view ${quoteIdent(view)} as select ${columns} from ${readParquetByFieldId(paths, schema)}${where ? ` where ${where}` : ''}`,
+      `create or replace temp view ${quoteIdent(view)} as select ${columns} from ${readParquetByFieldId(paths, schema)} t${where}`,
     );
   }
 

@@ -13,11 +13,14 @@ export interface TableHead {
   readonly properties: Readonly<Record<string, string>>;
 }
 
-/** Rows whose `keyColumn` equals one of the keys, each optionally limited to [from, to) on `rangeColumn`. */
+/**
+ * Rows whose `keyColumn` equals one of the keys, each optionally limited to [from, to) on
+ * `rangeColumn`; without a key column, rows in any of the ranges.
+ */
 export interface KeyRangeFilter {
-  readonly keyColumn: string;
+  readonly keyColumn?: string;
   readonly rangeColumn?: string;
-  readonly ranges: readonly { readonly key: string; readonly fromUs?: bigint; readonly toUs?: bigint }[];
+  readonly ranges: readonly { readonly key?: string; readonly fromUs?: bigint; readonly toUs?: bigint }[];
 }
 
 export interface CommitOptions {
@@ -73,23 +76,6 @@ export interface TableStore {
   /** Rewrites partitions' many small data files as fewer large ones; rows and readers see no change. */
   compact(conn: DuckDBConnection, def: TableDef): Promise<CompactionSummary>;
   close(): Promise<void>;
-}
-
-/** The filter as a DuckDB predicate over the table's columns. */
-export function filterToSql(filter: KeyRangeFilter): string {
-  if (filter.ranges.length === 0) return 'false';
-  const key = quoteIdent(filter.keyColumn);
-  return filter.ranges
-    .map(({ key: value, fromUs, toUs }) => {
-      const parts = [`${key} = ${quoteLiteral(value)}`];
-      if (filter.rangeColumn !== undefined) {
-        const column = quoteIdent(filter.rangeColumn);
-        if (fromUs !== undefined) parts.push(`${column} >= make_timestamptz(${fromUs})`);
-        if (toUs !== undefined) parts.push(`${column} < make_timestamptz(${toUs})`);
-      }
-      return `(${parts.join(' and ')})`;
-    })
-    .join(' or ');
 }
 
 export function quoteIdent(name: string): string {
