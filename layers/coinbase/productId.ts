@@ -5,7 +5,9 @@
  */
 const PRODUCT_ID = /^[A-Z0-9]{1,24}(?:-[A-Z0-9]{1,24}){1,3}$/;
 
-export type ProductIdResult = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly reason: string };
+export type ProductIdResult =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly reason: string };
 
 export function checkProductId(value: unknown): ProductIdResult {
   if (value === undefined || value === null || value === '') return { ok: false, reason: 'product_id missing' };

@@ -51,7 +51,7 @@ export { evaluate } from './expr/evaluate.js';
 export * from './expr/expressions.js';
 export { allMatch, mightMatch } from './expr/metricsEvaluator.js';
 export { inclusiveProjection, strictProjection } from './expr/projection.js';
-export { sqlLiteral, toSql } from './expr/toSql.js';
+export { type BoundSql, toSql } from './expr/toSql.js';
 export * from './io/index.js';
 export { parseJson, stringifyJson } from './json/bigintJson.js';
 export { DeleteIndex, partitionKey } from './scan/deleteIndex.js';

@@ -1,6 +1,7 @@
 /** Copy-on-write of one data file: writes the rows a filter does NOT match into new files. */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sharedConnection } from '../../engine/duckdb.js';
+import { quoteIdentifier } from '../../engine/parquet/copyToParquet.js';
 import type { DataFile } from '../avro/model.js';
 import { readParquetByFieldId } from '../data/readByFieldId.js';
 import { writeDataFiles } from '../data/writeDataFiles.js';
@@ -23,14 +24,28 @@ export async function rewriteWithout(
   const md = table.metadata;
   const schema = currentSchema(md);
   const local = await table.io.localPath(file.filePath);
-  const query = `SELECT * FROM ${readParquetByFieldId([local], schema)} WHERE NOT coalesce(${toSql(schema, filter)}, FALSE)`;
-  return writeDataFiles({
-    connection: connection ?? (await sharedConnection()),
-    io: table.io,
-    location: md.location,
-    schema,
-    spec: specById(md, file.specId),
-    properties: md.properties,
-    query,
-  });
+  const conn = connection ?? (await sharedConnection());
+  // The kept rows are staged with the filter's values bound as parameters (COPY's partitioned
+  // writes re-read the query, which cannot carry parameters), then written like any other rows.
+  const kept = `rewrite_kept_${process.pid}_${(rewriteCounter += 1)}`;
+  const where = toSql(schema, filter);
+  await conn.run(
+    `CREATE TEMP TABLE ${quoteIdentifier(kept)} AS SELECT * FROM ${readParquetByFieldId([local], schema)} WHERE NOT coalesce(${where.sql}, FALSE)`,
+    [...where.params],
+  );
+  try {
+    return await writeDataFiles({
+      connection: conn,
+      io: table.io,
+      location: md.location,
+      schema,
+      spec: specById(md, file.specId),
+      properties: md.properties,
+      query: `SELECT * FROM ${quoteIdentifier(kept)}`,
+    });
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS ${quoteIdentifier(kept)}`);
+  }
 }
+
+let rewriteCounter = 0;

@@ -117,7 +117,9 @@ async function runModel(
       return quoteIdent(relation);
     });
     const inScope = await filterPredicate(ctx.conn, output, scope.output, 't');
-    await ctx.conn.run(`create or replace temp table ${quoteIdent(output)} as select * from (${sql}) t where ${inScope}`);
+    await ctx.conn.run(
+      `create or replace temp table ${quoteIdent(output)} as select * from (${sql}) t where ${inScope}`,
+    );
     await runModelTests(ctx.conn, model, output);
     const count = await ctx.conn.runAndReadAll(`select count(*) from ${quoteIdent(output)}`);
     const columns = def.columns.map((column) => quoteIdent(column.name)).join(', ');

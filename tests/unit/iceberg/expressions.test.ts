@@ -110,13 +110,15 @@ describe('metrics evaluation', () => {
 });
 
 describe('SQL rendering', () => {
-  it('renders typed literals', () => {
-    const sql = toSql(
+  it('renders literals as typed parameters, never as SQL text', () => {
+    const { sql, params } = toSql(
       schema,
-      bind(schema, and(gt('price', '1.5'), lt('ts', '2024-01-02T00:00:00.000001Z'), eq('name', "O'Brien"))),
+      bind(schema, and(gt('price', '1.5'), lt('ts', '2024-01-02T00:00:00.000001Z'), eq('name', "O'Brien\u0000"))),
     );
-    assert.match(sql, /"price" > CAST\('1.50' AS DECIMAL\(10, 2\)\)/);
-    assert.match(sql, /"ts" < TIMESTAMPTZ '2024-01-02 00:00:00.000001\+00'/);
-    assert.match(sql, /"name" = 'O''Brien'/);
+    assert.match(sql, /"price" > CAST\(\$1 AS DECIMAL\(10, 2\)\)/);
+    assert.match(sql, /"ts" < CAST\(\$2 AS TIMESTAMPTZ\)/);
+    assert.match(sql, /"name" = CAST\(\$3 AS VARCHAR\)/);
+    assert.deepEqual(params, ['1.50', '2024-01-02 00:00:00.000001+00', "O'Brien\u0000"]);
+    assert.ok(!sql.includes('Brien'));
   });
 });
