@@ -27,7 +27,8 @@ export async function rewriteWithout(
   const conn = connection ?? (await sharedConnection());
   // The kept rows are staged with the filter's values bound as parameters (COPY's partitioned
   // writes re-read the query, which cannot carry parameters), then written like any other rows.
-  const kept = `rewrite_kept_${process.pid}_${(rewriteCounter += 1)}`;
+  rewriteCounter += 1;
+  const kept = `rewrite_kept_${process.pid}_${rewriteCounter}`;
   const where = toSql(schema, filter);
   await conn.run(
     `CREATE TEMP TABLE ${quoteIdentifier(kept)} AS SELECT * FROM ${readParquetByFieldId([local], schema)} WHERE NOT coalesce(${where.sql}, FALSE)`,
