@@ -6,11 +6,12 @@
  * since it was read, so concurrent or repeated runs never apply the same rows twice.
  */
 import { type PipelineContext, PROP_BRONZE_SNAPSHOT } from '../context.js';
+import { materializeIsolating } from '../duck/isolateRows.js';
 import { dropTemp, stageName, stageRows } from '../duck/stage.js';
 import { retryOnConflict } from '../retry.js';
 import { bronzeEvents, DECIMAL_SQL, silverTrades, silverTradesRejected } from '../tables/definitions.js';
 import { type KeyRangeFilter, quoteIdent, quoteLiteral } from '../tables/TableStore.js';
-import { type BronzeLineage, TRADE_EVENT_TYPES, tradesFromBronze } from './tradesFromBronze.js';
+import { type BronzeLineage, type SilverTrade, TRADE_EVENT_TYPES, tradesFromBronze } from './tradesFromBronze.js';
 
 export interface SilverPromoteResult {
   /** Bronze snapshot range consumed: (from, to]; `to` undefined when bronze is empty. */
@@ -124,6 +125,7 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
 
     const tradeStage = stageName('silver_trades_stage');
     const rejectStage = stageName('silver_rejects_stage');
+    const tradeReady = stageName('silver_trades_ready');
     const existingTrades = stageName('silver_existing');
     const existingRejects = stageName('rejected_existing');
     try {
@@ -148,6 +150,24 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
           t.bronze.kafka_offset,
         ]),
       );
+      // Conversion to silver's types, materialized; a row that cannot be converted is quarantined
+      // as a reject with the error, and the rest of the batch goes on.
+      const isolated = await materializeIsolating(ctx.conn, tradeReady, trades.length, (where) =>
+        `select product_id, trade_id, price::${DECIMAL_SQL} as price, size::${DECIMAL_SQL} as size, maker_side,
+                taker_side, make_timestamptz(exchange_time_us) as exchange_time,
+                make_timestamptz(received_at_us) as received_at, ingest_latency_ms, source, event_type,
+                bronze_kafka_topic, bronze_kafka_partition, bronze_kafka_offset, exchange_time_us, received_at_us
+         from ${quoteIdent(tradeStage)} where ${where}`,
+      );
+      for (const { rowid, error } of isolated) {
+        const trade = trades[rowid] as SilverTrade;
+        rejects.push({
+          product_id: trade.product_id,
+          trade_id: String(trade.trade_id),
+          reason: `quarantined: the trade could not be converted for silver: ${error}`,
+          bronze: trade.bronze,
+        });
+      }
       await stageRows(
         ctx.conn,
         rejectStage,
@@ -201,14 +221,14 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
 
       const filter = await stageRanges(
         ctx,
-        tradeStage,
+        tradeReady,
         'product_id',
         'exchange_time_us',
         'product_id',
         'exchange_time',
       );
       await ctx.store.scan(ctx.conn, silverTrades, existingTrades, filter);
-      const newTrades = `select * from "${tradeStage}" s
+      const newTrades = `select * from ${quoteIdent(tradeReady)} s
         where not exists (select 1 from "${existingTrades}" e where e.product_id = s.product_id and e.trade_id = s.trade_id)
         qualify row_number() over (partition by product_id, trade_id
                                    order by received_at_us, bronze_kafka_partition, bronze_kafka_offset) = 1`;
@@ -217,10 +237,8 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
       const snapshotId = await ctx.store.append(
         ctx.conn,
         silverTrades,
-        `select product_id, trade_id, price::${DECIMAL_SQL} as price, size::${DECIMAL_SQL} as size, maker_side,
-                taker_side, make_timestamptz(exchange_time_us) as exchange_time,
-                make_timestamptz(received_at_us) as received_at, ingest_latency_ms, source, event_type,
-                bronze_kafka_topic, bronze_kafka_partition, bronze_kafka_offset,
+        `select product_id, trade_id, price, size, maker_side, taker_side, exchange_time, received_at,
+                ingest_latency_ms, source, event_type, bronze_kafka_topic, bronze_kafka_partition, bronze_kafka_offset,
                 make_timestamptz(${nowUs}) as promoted_at
          from (${newTrades})`,
         {
@@ -238,7 +256,7 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
         snapshotId,
       };
     } finally {
-      await dropTemp(ctx.conn, tradeStage, rejectStage);
+      await dropTemp(ctx.conn, tradeStage, tradeReady, rejectStage);
       for (const view of [bronzeView, existingTrades, existingRejects]) {
         await ctx.conn.run(`drop view if exists "${view}"`);
       }
