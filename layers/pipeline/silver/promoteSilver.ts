@@ -21,6 +21,8 @@ export interface SilverPromoteResult {
   readonly tradesWritten: number;
   readonly duplicates: number;
   readonly rejectsWritten: number;
+  /** Trades that passed validation but could not be converted, recorded as rejects with the error. */
+  readonly quarantined: number;
   /** New silver.trades snapshot, undefined when nothing was committed. */
   readonly snapshotId: string | undefined;
   /** Set when this run yielded to a concurrent instance that kept committing silver: that instance's snapshot. */
@@ -114,6 +116,7 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
       tradesWritten: 0,
       duplicates: 0,
       rejectsWritten: 0,
+      quarantined: 0,
       snapshotId: undefined,
     };
     if (to === undefined || to === from) return nothing;
@@ -253,6 +256,7 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
         tradesWritten,
         duplicates: trades.length - tradesWritten,
         rejectsWritten,
+        quarantined: isolated.length,
         snapshotId,
       };
     } finally {
@@ -270,6 +274,7 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
     tradesWritten: 0,
     duplicates: 0,
     rejectsWritten: 0,
+    quarantined: 0,
     snapshotId: undefined,
     supersededBy: conflict.actualSnapshotId,
   }));
