@@ -155,8 +155,12 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
       );
       // Conversion to silver's types, materialized; a row that cannot be converted is quarantined
       // as a reject with the error, and the rest of the batch goes on.
-      const isolated = await materializeIsolating(ctx.conn, tradeReady, trades.length, (where) =>
-        `select product_id, trade_id, price::${DECIMAL_SQL} as price, size::${DECIMAL_SQL} as size, maker_side,
+      const isolated = await materializeIsolating(
+        ctx.conn,
+        tradeReady,
+        trades.length,
+        (where) =>
+          `select product_id, trade_id, price::${DECIMAL_SQL} as price, size::${DECIMAL_SQL} as size, maker_side,
                 taker_side, make_timestamptz(exchange_time_us) as exchange_time,
                 make_timestamptz(received_at_us) as received_at, ingest_latency_ms, source, event_type,
                 bronze_kafka_topic, bronze_kafka_partition, bronze_kafka_offset, exchange_time_us, received_at_us

@@ -66,6 +66,8 @@ function icebergType(column: ColumnDef): PrimitiveType {
       return 'int';
     case 'double':
       return 'double';
+    case 'boolean':
+      return 'boolean';
     case 'timestamptz':
       return 'timestamptz';
     case 'decimal':

@@ -3,7 +3,7 @@
  * the row key. Iceberg types follow from the DuckDB ones (see columnIcebergType).
  */
 
-export type ColumnType = 'varchar' | 'bigint' | 'integer' | 'double' | 'timestamptz' | 'decimal' | 'quote';
+export type ColumnType = 'varchar' | 'bigint' | 'integer' | 'double' | 'boolean' | 'timestamptz' | 'decimal' | 'quote';
 
 /** Prices and sizes: exact decimals with up to 10 fractional digits (Coinbase sends at most 8). */
 export const DECIMAL_PRECISION = 38;
@@ -191,6 +191,26 @@ export const goldLatestPrices: TableDef = {
   partitionBy: [],
 };
 
+/** One row per expectation evaluated: audits of commits, scheduled whole-table runs, candle reconciliation. */
+export const opsQualityResults: TableDef = {
+  namespace: 'ops',
+  name: 'quality_results',
+  columns: [
+    col('evaluated_at', 'timestamptz', 'when the expectation was evaluated', true),
+    col('table_name', 'varchar', 'audited table (namespace.table)', true),
+    col('snapshot_id', 'varchar', 'audited snapshot (null for an empty table)'),
+    col('scope', 'varchar', 'commit (new rows of one commit), table (whole table) or reconciliation', true),
+    col('suite', 'varchar', 'suite file, or the reconciliation source', true),
+    col('expectation', 'varchar', 'what is expected', true),
+    col('expectation_type', 'varchar', 'Great Expectations type (or coinbase_candles_match)', true),
+    col('severity', 'varchar', 'blocking or warning', true),
+    col('passed', 'boolean', 'whether the expectation held', true),
+    col('observed', 'varchar', 'unexpected row count, observed value, or why it could not be evaluated', true),
+    col('sample', 'varchar', 'up to 5 unexpected rows as a JSON array', true),
+  ],
+  partitionBy: [{ column: 'evaluated_at', transform: 'day' }],
+};
+
 export const pipelineTables: readonly TableDef[] = [
   bronzeEvents,
   silverTrades,
@@ -199,4 +219,5 @@ export const pipelineTables: readonly TableDef[] = [
   goldOhlcv1h,
   goldDailyMetrics,
   goldLatestPrices,
+  opsQualityResults,
 ];
