@@ -74,6 +74,6 @@ export async function evaluateSuite(
 }
 
 /** The blocking expectations that failed (publication waits for none). */
-export function blockingFailures(results: readonly ExpectationResult[]): ExpectationResult[] {
+export function blockingFailures<T extends Pick<ExpectationResult, 'passed' | 'severity'>>(results: readonly T[]): T[] {
   return results.filter((result) => !result.passed && result.severity === 'blocking');
 }

@@ -8,7 +8,9 @@ import { quoteIdent } from '../tables/TableStore.js';
 
 export type ResultScope = 'commit' | 'table' | 'reconciliation';
 
-export interface RecordedResult extends ExpectationResult {
+export interface RecordedResult extends Omit<ExpectationResult, 'type'> {
+  /** The Great Expectations type, or coinbase_candles_match for reconciliation. */
+  readonly type: ExpectationResult['type'] | 'coinbase_candles_match';
   readonly scope: ResultScope;
   readonly snapshotId: string | undefined;
 }
