@@ -6,6 +6,7 @@ import { loadConfig } from '../layers/config/index.js';
 import { openDuckDB } from '../layers/engine/duckdb.js';
 import { LambdaCommitNotifier, noCommitNotifier } from '../layers/pipeline/chain/CommitNotifier.js';
 import { trackWork } from '../layers/pipeline/chain/inFlightWork.js';
+import { feedLimits } from '../layers/pipeline/feedLimits.js';
 import { Pipeline } from '../layers/pipeline/Pipeline.js';
 import { openTableStore } from '../layers/pipeline/tables/openTableStore.js';
 
@@ -33,6 +34,7 @@ function sharedPipeline(): Promise<Pipeline> {
       commitRetries: settings.commitRetries,
       notifier,
       snapshotRetentionMs: settings.snapshotRetentionMinutes * 60_000,
+      limits: feedLimits(config.validation),
     });
   })();
   shared.catch(() => {

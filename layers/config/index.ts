@@ -12,6 +12,7 @@ import { homeSection } from './sections/home.js';
 import { kafkaSection } from './sections/kafka.js';
 import { pipelineSection } from './sections/pipeline.js';
 import { producerSection } from './sections/producer.js';
+import { qualitySection } from './sections/quality.js';
 import { validationSection } from './sections/validation.js';
 
 export type { Env, VariableDoc } from './env.js';
@@ -26,6 +27,7 @@ const sections = {
   gateway: gatewaySection,
   pipeline: pipelineSection,
   validation: validationSection,
+  quality: qualitySection,
 } as const satisfies Record<string, Section>;
 
 type Sections = typeof sections;

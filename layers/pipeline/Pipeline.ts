@@ -3,8 +3,10 @@
  * gold single-flight, and every commit announced to the next step. Functions and the replay command
  * build one of these and call it.
  */
+import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { nowMicros } from '../coinbase/index.js';
+import { loadSuites, type Suite } from '../quality/index.js';
 import { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
 import type { CommitNotifier } from './chain/CommitNotifier.js';
 import type { PipelineContext } from './context.js';
@@ -13,6 +15,9 @@ import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
 import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
 import type { DecodedRecord } from './kafka/KafkaEvent.js';
 import { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
+import { auditTables } from './quality/auditTables.js';
+import { type ReconcileOptions, reconcileWithExchange } from './quality/reconcileWithExchange.js';
+import type { RecordedResult } from './quality/recordResults.js';
 import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 import { SingleFlight } from './singleFlight.js';
 import { bronzeEvents, silverTrades } from './tables/definitions.js';
@@ -28,6 +33,8 @@ export interface PipelineOptions {
   readonly snapshotRetentionMs: number;
   /** Bounds on frames and trades; DEFAULT_FEED_LIMITS (the configuration's defaults) when absent. */
   readonly limits?: FeedLimits;
+  /** Expectation suites; default `<sqlDir>/quality`. */
+  readonly suitesDir?: string;
 }
 
 export class Pipeline {
@@ -35,6 +42,7 @@ export class Pipeline {
   private readonly gold: SingleFlight<GoldBuildResult>;
   private readonly maintenance: SingleFlight<MaintenanceResult>;
   private project: Promise<ModelProject> | undefined;
+  private suites: Promise<Suite[]> | undefined;
   private readonly contexts = new Map<string, Promise<PipelineContext>>();
 
   constructor(private readonly options: PipelineOptions) {
@@ -100,6 +108,17 @@ export class Pipeline {
 
   maintainTables(): Promise<MaintenanceResult> {
     return this.maintenance.run();
+  }
+
+  /** Every expectation suite over its whole table (the scheduled audit), results recorded. */
+  async auditTables(): Promise<RecordedResult[]> {
+    this.suites ??= loadSuites(this.options.suitesDir ?? path.join(this.options.sqlDir, 'quality'));
+    return auditTables(await this.context('quality'), await this.suites);
+  }
+
+  /** gold.ohlcv_1m against the exchange's own candles, results recorded. */
+  async reconcile(options: ReconcileOptions): Promise<RecordedResult[]> {
+    return reconcileWithExchange(await this.context('quality'), options);
   }
 
   /** Snapshot ids of bronze and silver.trades now (for "has gold caught up" checks). */

@@ -66,7 +66,10 @@ function describeDifferences(differences: readonly CandleDifference[], minutes: 
   return `${differences.length} difference${differences.length === 1 ? '' : 's'} over ${minutes} minutes`;
 }
 
-export async function reconcileWithExchange(ctx: PipelineContext, options: ReconcileOptions): Promise<RecordedResult[]> {
+export async function reconcileWithExchange(
+  ctx: PipelineContext,
+  options: ReconcileOptions,
+): Promise<RecordedResult[]> {
   await ctx.store.ensure(goldOhlcv1m);
   const nowS = Math.floor((options.nowMs ?? Date.now)() / 1000);
   const endS = Math.floor((nowS - options.settleSeconds) / 60) * 60;

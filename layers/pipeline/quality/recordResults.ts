@@ -66,3 +66,21 @@ export async function recordResults(ctx: PipelineContext, results: readonly Reco
     await dropTemp(ctx.conn, stage);
   }
 }
+
+/** What a quality run reports: counts, and the failures in full. */
+export interface QualityRunSummary {
+  readonly evaluated: number;
+  readonly failed: number;
+  readonly blockingFailed: number;
+  readonly failures: readonly RecordedResult[];
+}
+
+export function summarizeResults(results: readonly RecordedResult[]): QualityRunSummary {
+  const failures = results.filter((result) => !result.passed);
+  return {
+    evaluated: results.length,
+    failed: failures.length,
+    blockingFailed: failures.filter((result) => result.severity === 'blocking').length,
+    failures,
+  };
+}

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 
 const run = promisify(execFile);
-const ORDER = ['bronzeWriter', 'silverPromoter', 'goldBuilder', 'tableMaintenance'];
+const ORDER = ['bronzeWriter', 'silverPromoter', 'goldBuilder', 'tableMaintenance', 'qualityAudit', 'reconcileCandles'];
 
 describe('sls invoke local', () => {
   let home: string;
@@ -34,7 +34,16 @@ describe('sls invoke local', () => {
       const { stdout } = await run(
         process.execPath,
         ['node_modules/serverless/bin/serverless.js', 'invoke', 'local', '-f', name, '-p', `functions/events/${event}`],
-        { env: { ...process.env, LAKEHOUSE_HOME: home, PIPELINE_CHAIN_COMMITS: 'false' }, maxBuffer: 16 << 20 },
+        {
+          // No exchange to reconcile with here: a closed port, so the run records that it could not evaluate.
+          env: {
+            ...process.env,
+            LAKEHOUSE_HOME: home,
+            PIPELINE_CHAIN_COMMITS: 'false',
+            COINBASE_REST_URL: 'http://127.0.0.1:9',
+          },
+          maxBuffer: 16 << 20,
+        },
       );
       // The handler's result is the last JSON object the framework prints.
       const start = stdout.lastIndexOf('\n{');
@@ -49,5 +58,10 @@ describe('sls invoke local', () => {
     assert.equal(models?.length, 4, JSON.stringify(results.goldBuilder));
     const tables = results.tableMaintenance?.tables as Record<string, unknown> | undefined;
     assert.ok(tables?.['bronze.coinbase_events'], JSON.stringify(results.tableMaintenance));
+    assert.equal(results.qualityAudit?.blockingFailed, 0, JSON.stringify(results.qualityAudit));
+    assert.ok(Number(results.qualityAudit?.evaluated) > 20, JSON.stringify(results.qualityAudit));
+    const reconciled = results.reconcileCandles as { evaluated?: number; failures?: { observed: string }[] };
+    assert.equal(reconciled.evaluated, reconciled.failures?.length, JSON.stringify(reconciled));
+    for (const failure of reconciled.failures ?? []) assert.match(failure.observed, /^not evaluated: /);
   });
 });

@@ -22,7 +22,9 @@ describe('expectations evaluated by DuckDB', () => {
   });
 
   async function rows(values: string): Promise<void> {
-    await conn.run(`create or replace table trades (id integer, price decimal(38, 10), side varchar, seen_at timestamptz)`);
+    await conn.run(
+      `create or replace table trades (id integer, price decimal(38, 10), side varchar, seen_at timestamptz)`,
+    );
     await conn.run(`insert into trades values ${values}`);
   }
 

@@ -1,0 +1,18 @@
+/** Scheduled: gold.ohlcv_1m against the exchange's own 1-minute candles (COINBASE_REST_URL), results recorded. */
+import { loadConfig } from '../layers/config/index.js';
+import { type QualityRunSummary, summarizeResults } from '../layers/pipeline/quality/recordResults.js';
+import { withPipeline } from './runtime.js';
+
+export function handler(): Promise<QualityRunSummary> {
+  const config = loadConfig();
+  return withPipeline(async (pipeline) =>
+    summarizeResults(
+      await pipeline.reconcile({
+        restUrl: config.coinbase.restUrl,
+        products: config.coinbase.products,
+        minutes: config.quality.reconcileMinutes,
+        settleSeconds: config.quality.reconcileSettleSeconds,
+      }),
+    ),
+  );
+}
