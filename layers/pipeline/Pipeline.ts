@@ -10,6 +10,7 @@ import { loadSuites, type Suite } from '../quality/index.js';
 import { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
 import type { CommitNotifier } from './chain/CommitNotifier.js';
 import type { PipelineContext } from './context.js';
+import { PipelineError } from './errors.js';
 import { DEFAULT_FEED_LIMITS, type FeedLimits } from './feedLimits.js';
 import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
 import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
@@ -110,10 +111,15 @@ export class Pipeline {
     return this.maintenance.run();
   }
 
-  /** Every expectation suite over its whole table (the scheduled audit), results recorded. */
-  async auditTables(): Promise<RecordedResult[]> {
+  /** Every expectation suite (or only `table`'s) over its whole table, results recorded. */
+  async auditTables(table?: string): Promise<RecordedResult[]> {
     this.suites ??= loadSuites(this.options.suitesDir ?? path.join(this.options.sqlDir, 'quality'));
-    return auditTables(await this.context('quality'), await this.suites);
+    const suites = (await this.suites).filter((suite) => table === undefined || suite.table === table);
+    if (table !== undefined && suites.length === 0) {
+      const known = (await this.suites).map((suite) => suite.table).join(', ');
+      throw new PipelineError(`no expectation suite for table ${table} (suites: ${known})`, false);
+    }
+    return auditTables(await this.context('quality'), suites);
   }
 
   /** gold.ohlcv_1m against the exchange's own candles, results recorded. */

@@ -8,6 +8,7 @@ import { brokerCommand } from './commands/broker.js';
 import { configCommand } from './commands/config.js';
 import { gatewayCommand } from './commands/gateway.js';
 import { producerCommand } from './commands/producer.js';
+import { qualityCommand } from './commands/quality.js';
 import { replayCommand } from './commands/replay.js';
 import { simulateCommand } from './commands/simulate.js';
 import { sqlCommand } from './commands/sql.js';
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     sqlCommand,
     replayCommand,
     gatewayCommand,
+    qualityCommand,
   ])
     register(program);
   try {
