@@ -3,11 +3,14 @@
  * (DuckDB, table store, commit notifier) created on first use and kept between invocations.
  */
 import { loadConfig } from '../layers/config/index.js';
-import { openDuckDB } from '../layers/engine/duckdb.js';
-import { LambdaCommitNotifier, noCommitNotifier } from '../layers/pipeline/chain/CommitNotifier.js';
-import { trackWork } from '../layers/pipeline/chain/inFlightWork.js';
-import { Pipeline } from '../layers/pipeline/Pipeline.js';
-import { openTableStore } from '../layers/pipeline/tables/openTableStore.js';
+import { openDuckDB } from '../layers/engine/index.js';
+import {
+  LambdaCommitNotifier,
+  noCommitNotifier,
+  openTableStore,
+  Pipeline,
+  trackWork,
+} from '../layers/pipeline/index.js';
 
 let shared: Promise<Pipeline> | undefined;
 

@@ -15,6 +15,7 @@ import { producerSection } from './sections/producer.js';
 
 export type { Env, VariableDoc } from './env.js';
 export { ConfigError } from './env.js';
+export { catalogSection } from './sections/catalog.js';
 
 const sections = {
   home: homeSection,

@@ -5,12 +5,12 @@
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { nowMicros } from '../coinbase/index.js';
+import type { DecodedRecord } from '../kafka/index.js';
 import { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
 import type { CommitNotifier } from './chain/CommitNotifier.js';
 import type { PipelineContext } from './context.js';
 import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
 import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
-import type { DecodedRecord } from './kafka/KafkaEvent.js';
 import { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 import { SingleFlight } from './singleFlight.js';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../../layers/config/index.js';
-import { InFlightWork } from '../../layers/pipeline/chain/inFlightWork.js';
+import { InFlightWork } from '../../layers/pipeline/index.js';
 import { LambdaApiInvoker } from '../lambda-kafka/Invoker.js';
 import { type StartedComponent, startAll, stopAll } from './Component.js';
 import { embeddedStack } from './embeddedStack.js';

@@ -3,8 +3,8 @@
  * frame that is not understood still becomes a row, with parse_error saying why.
  */
 import { parseFrame, summarizeFrame } from '../../coinbase/index.js';
+import type { DecodedRecord } from '../../kafka/index.js';
 import { readProducerHeaders } from '../../kafka/index.js';
-import type { DecodedRecord } from '../kafka/KafkaEvent.js';
 
 export interface BronzeRow {
   readonly received_at_us: bigint;

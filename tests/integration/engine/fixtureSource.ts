@@ -1,8 +1,8 @@
 /** A TableSource with an empty catalog: tables are reached only through iceberg_scan on paths. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openTableFile } from '../../../layers/engine/tables/openTableFile.js';
-import type { TableSource } from '../../../layers/engine/tables/TableSource.js';
+import type { TableSource } from '../../../layers/engine/index.js';
+import { openTableFile } from '../../../layers/engine/index.js';
 import { fileIOFor } from '../../../layers/iceberg/index.js';
 
 /** dist/tests/integration/engine -> repository root -> ../shared/fixtures (read-only; PROVENANCE.md there). */

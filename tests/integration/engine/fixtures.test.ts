@@ -9,8 +9,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { InconsistentTableError } from '../../../layers/engine/errors.js';
-import { IcebergQueryEngine } from '../../../layers/engine/IcebergQueryEngine.js';
+import { IcebergQueryEngine, InconsistentTableError } from '../../../layers/engine/index.js';
 import { FIXTURES, pathOnlySource } from './fixtureSource.js';
 
 let engine: IcebergQueryEngine;

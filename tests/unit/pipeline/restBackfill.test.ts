@@ -7,11 +7,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { backfillTradeFrame, type RestTrade } from '../../../layers/coinbase/index.js';
-import { writeBronze } from '../../../layers/pipeline/bronze/writeBronze.js';
-import { buildGold } from '../../../layers/pipeline/gold/buildGold.js';
-import { loadModelProject } from '../../../layers/pipeline/gold/ModelProject.js';
-import { promoteSilver } from '../../../layers/pipeline/silver/promoteSilver.js';
-import { goldOhlcv1m, silverTrades } from '../../../layers/pipeline/tables/definitions.js';
+import {
+  buildGold,
+  goldOhlcv1m,
+  loadModelProject,
+  promoteSilver,
+  silverTrades,
+  writeBronze,
+} from '../../../layers/pipeline/index.js';
 import { matchFrame, toRecords } from './feeds.js';
 import { memoryPipeline } from './memoryPipeline.js';
 import { readGold } from './readGold.js';

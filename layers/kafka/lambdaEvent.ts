@@ -1,6 +1,7 @@
 /**
  * AWS Lambda's Kafka event (SelfManagedKafka, or aws:kafka for MSK): records grouped by
- * "<topic>-<partition>", key and value base64, header values as byte arrays.
+ * "<topic>-<partition>", key and value base64, header values as byte arrays. The local event-source
+ * mapping builds it and the bronze writer decodes it, so its shape lives here with Kafka.
  */
 
 export interface KafkaEventRecord {
@@ -68,6 +69,7 @@ export function decodeKafkaEvent(event: KafkaEvent): DecodedRecord[] {
   return decoded;
 }
 
-export function partitionKey(topic: string, partition: number): string {
+/** The key of a topic-partition's records in a Kafka event ("<topic>-<partition>"). */
+export function topicPartitionKey(topic: string, partition: number): string {
   return `${topic}-${partition}`;
 }
