@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { backfillTradeFrame, type RestTrade } from '../../../layers/coinbase/index.js';
 import {
@@ -15,12 +16,13 @@ import {
   silverTrades,
   writeBronze,
 } from '../../../layers/pipeline/index.js';
+import { COINBASE_FIXTURES } from '../../helpers/fixtures.js';
 import { matchFrame, toRecords } from './feeds.js';
 import { memoryPipeline } from './memoryPipeline.js';
 import { readGold } from './readGold.js';
 import { candles, type RefTrade } from './referenceGold.js';
 
-const CAPTURE = '../shared/fixtures/coinbase/rest/bennycode/BTC-EUR__trades__GET-200.json';
+const CAPTURE = path.join(COINBASE_FIXTURES, 'rest', 'bennycode', 'BTC-EUR__trades__GET-200.json');
 
 describe('REST backfill frames', () => {
   it('become silver trades and exact candles, deduplicated against the same trades from the feed', async () => {
