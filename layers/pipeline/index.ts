@@ -1,6 +1,6 @@
 /**
- * The medallion pipeline (design.md "Data flow"): what the functions, the replay command and the
- * tests use.
+ * The medallion pipeline (docs/architecture.md, "The parts and how data moves"): what the functions,
+ * the replay command and the tests use.
  *
  * - Pipeline: the three steps for one process (bronze writes, single-flight silver and gold, commit
  *   events to the next step).
