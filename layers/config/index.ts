@@ -10,6 +10,7 @@ import { coinbaseSection } from './sections/coinbase.js';
 import { gatewaySection } from './sections/gateway.js';
 import { homeSection } from './sections/home.js';
 import { kafkaSection } from './sections/kafka.js';
+import { offlineSection } from './sections/offline.js';
 import { pipelineSection } from './sections/pipeline.js';
 import { producerSection } from './sections/producer.js';
 
@@ -25,6 +26,7 @@ const sections = {
   catalog: catalogSection,
   gateway: gatewaySection,
   pipeline: pipelineSection,
+  offline: offlineSection,
 } as const satisfies Record<string, Section>;
 
 type Sections = typeof sections;
