@@ -10,6 +10,7 @@ import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../../layers/config/index.js';
 import { InFlightWork } from '../../layers/pipeline/index.js';
 import { LambdaApiInvoker } from '../lambda-kafka/Invoker.js';
+import { activitySummary } from './activitySummary.js';
 import { type StartedComponent, startAll, stopAll } from './Component.js';
 import { embeddedStack } from './embeddedStack.js';
 import { kafkaMappings } from './kafkaMappings.js';
@@ -106,7 +107,8 @@ export default class LakehouseLocalStack {
       log: (text) => this.line(text),
     });
     this.line(`functions (Lambda API)    ${endpoint}`);
-    this.started = await startAll(specs, (text) => this.line(text));
+    const summary = activitySummary(config, (text) => this.line(text));
+    this.started = await startAll([...specs, summary], (text) => this.line(text));
     this.catchUp(invoker);
   }
 
