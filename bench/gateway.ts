@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Trino } from 'trino-client';
-import type { QueryEngine } from '../layers/engine/QueryEngine.js';
+import type { QueryEngine } from '../layers/engine/index.js';
 import { startGateway } from '../local/gateway/index.js';
 import { createLakehouseFixture } from '../tests/integration/gateway/helpers/lakehouseFixture.js';
 

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sharedConnection } from '../layers/engine/duckdb.js';
+import { sharedConnection } from '../layers/engine/index.js';
 import {
   type DataFile,
   eq,

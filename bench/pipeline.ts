@@ -21,15 +21,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../layers/config/index.js';
-import { openDuckDB } from '../layers/engine/duckdb.js';
-import { createKafka } from '../layers/kafka/index.js';
-import { noCommitNotifier } from '../layers/pipeline/chain/CommitNotifier.js';
-import { PROP_SILVER_SNAPSHOT } from '../layers/pipeline/context.js';
-import { decodeKafkaEvent, type KafkaEvent } from '../layers/pipeline/kafka/KafkaEvent.js';
-import { Pipeline } from '../layers/pipeline/Pipeline.js';
-import { bronzeEvents, goldOhlcv1m, silverTrades, type TableDef } from '../layers/pipeline/tables/definitions.js';
-import { openTableStore } from '../layers/pipeline/tables/openTableStore.js';
-import type { TableStore } from '../layers/pipeline/tables/TableStore.js';
+import { openDuckDB } from '../layers/engine/index.js';
+import { createKafka, decodeKafkaEvent, type KafkaEvent } from '../layers/kafka/index.js';
+import type { TableStore } from '../layers/pipeline/index.js';
+import {
+  bronzeEvents,
+  goldOhlcv1m,
+  noCommitNotifier,
+  openTableStore,
+  Pipeline,
+  PROP_SILVER_SNAPSHOT,
+  silverTrades,
+  type TableDef,
+} from '../layers/pipeline/index.js';
 import { startBroker } from '../local/broker/index.js';
 import { EventSourceMapping } from '../local/lambda-kafka/EventSourceMapping.js';
 import { type Handler, InProcessInvoker } from '../local/lambda-kafka/Invoker.js';

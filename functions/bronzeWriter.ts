@@ -1,7 +1,8 @@
 /** Kafka trigger on coinbase.raw: every record of the batch becomes a bronze row, exactly once. */
-import type { BronzeWriteResult } from '../layers/pipeline/bronze/writeBronze.js';
-import { PipelineError } from '../layers/pipeline/errors.js';
-import { decodeKafkaEvent, isKafkaEvent } from '../layers/pipeline/kafka/KafkaEvent.js';
+
+import { decodeKafkaEvent, isKafkaEvent } from '../layers/kafka/index.js';
+import type { BronzeWriteResult } from '../layers/pipeline/index.js';
+import { PipelineError } from '../layers/pipeline/index.js';
 import { withPipeline } from './runtime.js';
 
 export async function handler(event: unknown): Promise<BronzeWriteResult> {

@@ -1,5 +1,5 @@
 /** Invoked by silver commit events and by its schedule: rebuilds the gold buckets new trades touched. */
-import type { GoldBuildResult } from '../layers/pipeline/gold/buildGold.js';
+import type { GoldBuildResult } from '../layers/pipeline/index.js';
 import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<GoldBuildResult> {

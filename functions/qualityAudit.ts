@@ -1,5 +1,5 @@
 /** Scheduled: every expectation suite (sql/quality) over its whole table, results in ops.quality_results. */
-import { type QualityRunSummary, summarizeResults } from '../layers/pipeline/quality/recordResults.js';
+import { type QualityRunSummary, summarizeResults } from '../layers/pipeline/index.js';
 import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<QualityRunSummary> {

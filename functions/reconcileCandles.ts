@@ -1,6 +1,6 @@
 /** Scheduled: gold.ohlcv_1m against the exchange's own 1-minute candles (COINBASE_REST_URL), results recorded. */
 import { loadConfig } from '../layers/config/index.js';
-import { type QualityRunSummary, summarizeResults } from '../layers/pipeline/quality/recordResults.js';
+import { type QualityRunSummary, summarizeResults } from '../layers/pipeline/index.js';
 import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<QualityRunSummary> {

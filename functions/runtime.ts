@@ -3,12 +3,15 @@
  * (DuckDB, table store, commit notifier) created on first use and kept between invocations.
  */
 import { loadConfig } from '../layers/config/index.js';
-import { openDuckDB } from '../layers/engine/duckdb.js';
-import { LambdaCommitNotifier, noCommitNotifier } from '../layers/pipeline/chain/CommitNotifier.js';
-import { trackWork } from '../layers/pipeline/chain/inFlightWork.js';
-import { feedLimits } from '../layers/pipeline/feedLimits.js';
-import { Pipeline } from '../layers/pipeline/Pipeline.js';
-import { openTableStore } from '../layers/pipeline/tables/openTableStore.js';
+import { openDuckDB } from '../layers/engine/index.js';
+import {
+  feedLimits,
+  LambdaCommitNotifier,
+  noCommitNotifier,
+  openTableStore,
+  Pipeline,
+  trackWork,
+} from '../layers/pipeline/index.js';
 
 let shared: Promise<Pipeline> | undefined;
 

@@ -1,5 +1,5 @@
 /** Invoked by bronze commit events and by its schedule: promotes new bronze rows to silver. */
-import type { SilverPromoteResult } from '../layers/pipeline/silver/promoteSilver.js';
+import type { SilverPromoteResult } from '../layers/pipeline/index.js';
 import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<SilverPromoteResult> {

@@ -1,5 +1,5 @@
 /** Scheduled: compacts small files and expires old snapshots of every pipeline table. */
-import type { MaintenanceResult } from '../layers/pipeline/maintenance/maintainTables.js';
+import type { MaintenanceResult } from '../layers/pipeline/index.js';
 import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<MaintenanceResult> {

@@ -2,6 +2,9 @@
  * One persistent WebSocket to a Coinbase feed: subscribes as soon as the socket opens (the server
  * closes it after 5 s without a subscribe), reconnects with capped exponential backoff and jitter,
  * resubscribes every time, and reconnects when no frame arrived for `watchdogMs`.
+ *
+ * A run of failed attempts is reported once (the first one, plainly, and with the way out when the
+ * feed was never reached: no internet means `npm run demo`); the retries behind it log at debug.
  */
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
@@ -29,6 +32,9 @@ export class FeedConnection {
   private retryTimer: NodeJS.Timeout | undefined;
   private lastFrameAt = 0;
   private connectionId = '';
+  private everConnected = false;
+  /** Closed connections since the last one that opened. */
+  private failuresInRow = 0;
 
   constructor(private readonly options: FeedConnectionOptions) {}
 
@@ -63,7 +69,10 @@ export class FeedConnection {
     this.socket = socket;
     this.connectionId = connectionId;
     let reason: 'closed' | 'error' | 'watchdog' = 'closed';
+    let lastError = '';
     socket.on('open', () => {
+      this.everConnected = true;
+      this.failuresInRow = 0;
       for (const message of this.options.subscribeMessages) socket.send(message);
       this.lastFrameAt = Date.now();
       this.startWatchdog(socket, () => {
@@ -85,7 +94,8 @@ export class FeedConnection {
     });
     socket.on('error', (error) => {
       if (reason === 'closed') reason = 'error';
-      this.options.log('warn', 'websocket error', {
+      lastError = error.message;
+      this.options.log('debug', 'websocket error', {
         url: this.options.url,
         connection_id: connectionId,
         error: error.message,
@@ -97,13 +107,20 @@ export class FeedConnection {
       if (this.stopped) return;
       const delay = backoffDelayMs(this.attempt, this.options.reconnectBaseMs, this.options.reconnectMaxMs);
       this.attempt++;
-      this.options.log('warn', 'websocket closed: reconnecting', {
+      const fields = {
         url: this.options.url,
         connection_id: connectionId,
         code,
-        reason: why.toString() || reason,
+        reason: why.toString() || lastError || reason,
         delay_ms: delay,
-      });
+      };
+      const firstInRow = this.failuresInRow === 0;
+      this.failuresInRow++;
+      if (firstInRow && !this.everConnected) {
+        this.options.log('error', unreachableMessage(this.options.url, lastError), fields);
+      } else {
+        this.options.log(firstInRow ? 'warn' : 'debug', 'websocket closed: reconnecting', fields);
+      }
       this.options.onReconnect(reason);
       this.retryTimer = setTimeout(() => this.connect(), delay);
     });
@@ -123,4 +140,13 @@ export class FeedConnection {
       socket.terminate();
     }, period);
   }
+}
+
+/** What a user needs to read when the feed was never reached: which feed, why, and what to do. */
+export function unreachableMessage(url: string, error: string): string {
+  const why = error === '' ? '' : ` (${error})`;
+  return (
+    `Coinbase cannot be reached at ${url}${why}. Still retrying in the background (details at LOG_LEVEL=debug). ` +
+    'Without internet access, `npm run demo` runs the same stack against the built-in exchange simulator.'
+  );
 }

@@ -12,7 +12,7 @@ export async function startMetricsServer(
   port: number,
   registry: Registry,
   health: () => HealthReport,
-  host = '0.0.0.0',
+  host = '127.0.0.1',
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -44,7 +44,7 @@ export async function startMetricsServer(
   });
   const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${bound}`,
+    url: `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${bound}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

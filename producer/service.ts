@@ -42,6 +42,8 @@ export async function startProducer(settings: ProducerSettings): Promise<Running
   const metrics = createProducerMetrics();
   const tracker = new TradeGapTracker();
   let connected = false;
+  /** When the feed was last lost (or the start, before the first connection); null while connected. */
+  let disconnectedSince: number | null = Date.now();
 
   const publisher = new Publisher({
     producer: settings.kafka.producer({ idempotent: true }),
@@ -177,6 +179,8 @@ export async function startProducer(settings: ProducerSettings): Promise<Running
     reconnectMaxMs: options.reconnectMaxMs,
     log,
     onConnected: (value) => {
+      if (value) disconnectedSince = null;
+      else if (connected || disconnectedSince === null) disconnectedSince = Date.now();
       connected = value;
       metrics.connected.set(value ? 1 : 0);
     },
@@ -213,8 +217,12 @@ export async function startProducer(settings: ProducerSettings): Promise<Running
       settings.metricsPort,
       metrics.registry,
       () => ({
-        healthy: publisher.depth < options.bufferMaxFrames,
+        // A feed down for longer than the watchdog period is unhealthy, whatever the buffer says.
+        healthy:
+          publisher.depth < options.bufferMaxFrames &&
+          (disconnectedSince === null || Date.now() - disconnectedSince < options.watchdogMs),
         websocket_connected: connected,
+        disconnected_ms: disconnectedSince === null ? 0 : Date.now() - disconnectedSince,
         buffered_frames: publisher.depth,
         buffer_capacity: options.bufferMaxFrames,
         missing_trades: String(tracker.missingCount()),

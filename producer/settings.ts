@@ -1,7 +1,7 @@
 /** Everything the producer service needs, with defaults; built from the project's Config at the edge. */
 import type { Config } from '../layers/config/index.js';
 import { createKafka, type FrameSource, type KafkaClient } from '../layers/kafka/index.js';
-import type { Logger } from './log.js';
+import { type Logger, stderrLogger } from './log.js';
 
 export interface ProducerSettings {
   readonly feed: 'exchange' | 'advanced-trade';
@@ -68,6 +68,8 @@ export function producerSettingsFromConfig(
     kafka: createKafka({ brokers: kafkaBrokers(config), clientId: 'lakehouse-producer' }),
     topic: kafka.topic,
     metricsPort: producer.metricsPort,
+    metricsHost: producer.metricsHost,
+    log: stderrLogger('producer', config.home.logLevel),
     lingerMs: producer.lingerMs,
     batchMaxFrames: producer.batchMaxFrames,
     bufferMaxFrames: producer.bufferMaxFrames,

@@ -10,6 +10,7 @@ import { coinbaseSection } from './sections/coinbase.js';
 import { gatewaySection } from './sections/gateway.js';
 import { homeSection } from './sections/home.js';
 import { kafkaSection } from './sections/kafka.js';
+import { offlineSection } from './sections/offline.js';
 import { pipelineSection } from './sections/pipeline.js';
 import { producerSection } from './sections/producer.js';
 import { qualitySection } from './sections/quality.js';
@@ -17,6 +18,7 @@ import { validationSection } from './sections/validation.js';
 
 export type { Env, VariableDoc } from './env.js';
 export { ConfigError } from './env.js';
+export { catalogSection } from './sections/catalog.js';
 
 const sections = {
   home: homeSection,
@@ -28,6 +30,7 @@ const sections = {
   pipeline: pipelineSection,
   validation: validationSection,
   quality: qualitySection,
+  offline: offlineSection,
 } as const satisfies Record<string, Section>;
 
 type Sections = typeof sections;

@@ -24,10 +24,23 @@ export { valueToJson, valueToText } from './format/renderValue.js';
 export { IcebergQueryEngine, type IcebergQueryEngineOptions, QueryFailedError } from './IcebergQueryEngine.js';
 export { type LakehouseEngine, type LakehouseEngineOptions, openLakehouseEngine } from './openLakehouseEngine.js';
 export type { QueryEngine, QueryResult, QuerySession, ResultColumn } from './QueryEngine.js';
+export { deletionVectorPositions, readDeletionVectorBlob } from './scan/deletionVector.js';
 export { duckdbType } from './scan/duckdbType.js';
-export type { ScanPlan } from './scan/ScanPlan.js';
+export { literalFromInternal, literalFromJson } from './scan/literal.js';
+export type { ScanFile, ScanPlan, ScanTaskPlan } from './scan/ScanPlan.js';
 export { scanSql } from './scan/scanSql.js';
-export { type RewriteResult, rewriteTrinoSql } from './sql/trinoRewrite.js';
+export { type Token, tokenize } from './sql/tokenizer.js';
+export {
+  type MetadataTableKind,
+  type NameParts,
+  type RewriteResolver,
+  type RewriteResult,
+  rewriteTrinoSql,
+  type TableFunctionCall,
+  type VersionSpec,
+} from './sql/trinoRewrite.js';
 export { CatalogTableSource } from './tables/CatalogTableSource.js';
+export { openTableFile } from './tables/openTableFile.js';
 export type { TableHandle, TableSource } from './tables/TableSource.js';
 export { registerTrinoFunctions, rewriteTrinoSemantics, TRINO_FUNCTIONS } from './trino/index.js';
+export { rewriteFunctionCalls } from './trino/rewriteFunctionCalls.js';

@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs/promises';
 import type { Config } from '../config/index.js';
-import { PostgresDriver } from '../iceberg/catalog/postgresDriver.js';
 import {
   type FileIO,
   fileIOFor,
   localPathOf,
+  PostgresDriver,
   SqlCatalog,
   type SqlDriver,
   SqliteDriver,

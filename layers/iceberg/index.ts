@@ -38,6 +38,7 @@ export {
 export { metadataVersion, readMetadataFile } from './catalog/metadataFiles.js';
 export { type OpenCatalogOptions, openCatalog } from './catalog/openCatalog.js';
 export { PostgresDriver, type PostgresDriverOptions, PostgresError } from './catalog/postgresDriver.js';
+export { toPostgresPlaceholders } from './catalog/postgresPlaceholders.js';
 export { SqlCatalog, type SqlCatalogOptions } from './catalog/SqlCatalog.js';
 export type { SqlDriver, SqlExecutor, SqlResult, SqlValue } from './catalog/SqlDriver.js';
 export { SqliteDriver, type SqliteDriverOptions } from './catalog/sqliteDriver.js';

@@ -7,6 +7,7 @@
  * - createMemoryKafka(): a recording in-memory KafkaClient for tests.
  * - KafkaError: every failure, with `retriable`.
  * - HEADER_*: the headers the Coinbase producer writes on each record.
+ * - KafkaEvent: AWS Lambda's Kafka event (SelfManagedKafka), its decoding (decodeKafkaEvent) and record keys.
  */
 export { KafkaError, toKafkaError } from './errors.js';
 export {
@@ -19,6 +20,14 @@ export {
   readProducerHeaders,
 } from './headers.js';
 export { createKafka } from './kafkajs.js';
+export {
+  type DecodedRecord,
+  decodeKafkaEvent,
+  isKafkaEvent,
+  type KafkaEvent,
+  type KafkaEventRecord,
+  topicPartitionKey,
+} from './lambdaEvent.js';
 export { createMemoryKafka, type MemoryKafka } from './memory.js';
 export type {
   CommitOffset,

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { nowMicros } from '../coinbase/index.js';
+import type { DecodedRecord } from '../kafka/index.js';
 import { loadSuites, type Suite } from '../quality/index.js';
 import { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
 import type { CommitNotifier } from './chain/CommitNotifier.js';
@@ -14,7 +15,6 @@ import { PipelineError } from './errors.js';
 import { DEFAULT_FEED_LIMITS, type FeedLimits } from './feedLimits.js';
 import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
 import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
-import type { DecodedRecord } from './kafka/KafkaEvent.js';
 import { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 import { auditTables } from './quality/auditTables.js';
 import { type ReconcileOptions, reconcileWithExchange } from './quality/reconcileWithExchange.js';

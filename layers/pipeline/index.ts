@@ -1,16 +1,16 @@
 /**
- * The medallion pipeline (design.md "Data flow"): what the functions, the replay command and the
- * tests use.
+ * The medallion pipeline (docs/architecture.md, "The parts and how data moves"): what the functions,
+ * the replay command and the tests use.
  *
  * - Pipeline: the three steps for one process (bronze writes, single-flight silver and gold, commit
  *   events to the next step).
  * - writeBronze / promoteSilver / buildGold: the steps themselves on a PipelineContext.
  * - tables/: the table contracts (definitions.ts) and the TableStore interface, with the Iceberg
  *   store (openTableStore) and an in-DuckDB store for tests.
- * - kafka/KafkaEvent: AWS's Kafka event (SelfManagedKafka) and its decoding.
  * - chain/CommitNotifier: commit events (Lambda API or in-process).
  * - gold/: the SQL model project (sql/), its DAG, scopes and declared tests.
  */
+export { type BronzeRow, bronzeRow } from './bronze/bronzeRow.js';
 export { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
 export {
   type CommitEvent,
@@ -20,13 +20,29 @@ export {
   LambdaCommitNotifier,
   noCommitNotifier,
 } from './chain/CommitNotifier.js';
+export { InFlightWork, trackWork } from './chain/inFlightWork.js';
 export { type PipelineContext, PROP_BRONZE_SNAPSHOT, PROP_KAFKA_OFFSETS, PROP_SILVER_SNAPSHOT } from './context.js';
+export { type IsolatedRow, materializeIsolating } from './duck/isolateRows.js';
+export { dropTemp, stageName, stageRows } from './duck/stage.js';
 export { CommitConflictError, isRetriable, PipelineError } from './errors.js';
+export { DEFAULT_FEED_LIMITS, type FeedLimits, feedLimits } from './feedLimits.js';
 export { buildGold, type GoldBuildResult, type ModelRunResult } from './gold/buildGold.js';
-export { loadModelProject, type Model, type ModelProject } from './gold/ModelProject.js';
-export { type DecodedRecord, decodeKafkaEvent, isKafkaEvent, type KafkaEvent } from './kafka/KafkaEvent.js';
+export { loadModelProject, type Model, type ModelProject, orderModels } from './gold/ModelProject.js';
+export { runModelTests } from './gold/modelTests.js';
+export { modelScope } from './gold/scope.js';
+export { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 export { Pipeline, type PipelineOptions } from './Pipeline.js';
+export { auditTables } from './quality/auditTables.js';
+export { type ReconcileOptions, reconcileWithExchange } from './quality/reconcileWithExchange.js';
+export {
+  type QualityRunSummary,
+  type RecordedResult,
+  recordResults,
+  summarizeResults,
+} from './quality/recordResults.js';
+export { retryOnConflict } from './retry.js';
 export { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
+export { SingleFlight } from './singleFlight.js';
 export { DuckDBTableStore } from './tables/DuckDBTableStore.js';
 export * from './tables/definitions.js';
 export { IcebergTableStore } from './tables/IcebergTableStore.js';

@@ -38,7 +38,22 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`lakehouse: configuration error: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`lakehouse: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`lakehouse: ${errorLine(error)}\n`);
+    if (process.env.LOG_LEVEL === 'debug' && error instanceof Error && error.stack) {
+      process.stderr.write(`${error.stack}\n`);
+    }
     return 1;
   }
+}
+
+/** One line for a failed command: the error's message and those of its causes (the stack only at LOG_LEVEL=debug). */
+export function errorLine(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current !== undefined && current !== null && parts.length < 5) {
+    const message = (current instanceof Error ? current.message : String(current)).replace(/\s*\n\s*/g, ' ').trim();
+    if (message !== '' && !parts.some((part) => part.includes(message))) parts.push(message);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(': ') || 'failed';
 }

@@ -3,7 +3,7 @@
  * external access is disabled, which directories stay readable, and whether its configuration is
  * locked. The gateway reports this at start so a deployment without the second wall is visible.
  */
-import type { QueryEngine } from '../../layers/engine/QueryEngine.js';
+import type { QueryEngine } from '../../layers/engine/index.js';
 
 export interface SandboxReport {
   /** False when DuckDB's enable_external_access is off (files readable only under allowedDirectories). */

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { QueryEngine } from '../../layers/engine/QueryEngine.js';
+import type { QueryEngine } from '../../layers/engine/index.js';
 import type { AuthOptions } from './auth.js';
 import { engineMetadataSource, type MetadataSource } from './metadata/MetadataSource.js';
 import type { RuntimeQuery } from './metadata/virtualTables.js';

@@ -1,7 +1,6 @@
 /** Builds AWS's SelfManagedKafka event from consumed records (grouped by "<topic>-<partition>"). */
-import type { ConsumedRecord } from '../../layers/kafka/index.js';
-import type { KafkaEvent, KafkaEventRecord } from '../../layers/pipeline/kafka/KafkaEvent.js';
-import { partitionKey } from '../../layers/pipeline/kafka/KafkaEvent.js';
+import type { ConsumedRecord, KafkaEvent, KafkaEventRecord } from '../../layers/kafka/index.js';
+import { topicPartitionKey } from '../../layers/kafka/index.js';
 
 /** A header value as the JSON array of byte values AWS sends (a loop: spreading a Buffer is several times slower). */
 function byteArray(bytes: Buffer): number[] {
@@ -26,7 +25,7 @@ export function toEventRecord(record: ConsumedRecord): KafkaEventRecord {
 export function kafkaEvent(records: readonly ConsumedRecord[], bootstrapServers: string): KafkaEvent {
   const grouped: Record<string, KafkaEventRecord[]> = {};
   for (const record of records) {
-    const key = partitionKey(record.topic, record.partition);
+    const key = topicPartitionKey(record.topic, record.partition);
     const list = grouped[key] ?? [];
     list.push(toEventRecord(record));
     grouped[key] = list;

@@ -10,13 +10,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../layers/config/index.js';
-import { openDuckDB } from '../../layers/engine/duckdb.js';
-import { createKafka } from '../../layers/kafka/index.js';
-import { InProcessCommitNotifier } from '../../layers/pipeline/chain/CommitNotifier.js';
-import { decodeKafkaEvent, type KafkaEvent } from '../../layers/pipeline/kafka/KafkaEvent.js';
-import { Pipeline } from '../../layers/pipeline/Pipeline.js';
-import { pipelineTables, qualifiedName } from '../../layers/pipeline/tables/definitions.js';
-import { openTableStore } from '../../layers/pipeline/tables/openTableStore.js';
+import { openDuckDB } from '../../layers/engine/index.js';
+import { createKafka, decodeKafkaEvent, type KafkaEvent } from '../../layers/kafka/index.js';
+import {
+  InProcessCommitNotifier,
+  openTableStore,
+  Pipeline,
+  pipelineTables,
+  qualifiedName,
+} from '../../layers/pipeline/index.js';
 import { loadReplay } from '../../producer/simulator/replay.js';
 import { startBroker } from '../broker/index.js';
 import { EventSourceMapping } from './EventSourceMapping.js';

@@ -6,7 +6,7 @@
 import type { Config } from '../../layers/config/index.js';
 import { createKafka } from '../../layers/kafka/index.js';
 import { kafkaBrokers, producerSettingsFromConfig, startProducer, startSimulator } from '../../producer/index.js';
-import { brokerSettingsFromConfig, startBroker } from '../broker/index.js';
+import { brokerSettingsFromConfig, serveMetrics, startBroker } from '../broker/index.js';
 import { startConfiguredGateway } from '../gateway/index.js';
 import { EventSourceMapping, type MappingEvent } from '../lambda-kafka/EventSourceMapping.js';
 import type { Invoker } from '../lambda-kafka/Invoker.js';
@@ -40,8 +40,20 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
     specs.push({
       name: 'broker',
       start: async () => {
-        const broker = await startBroker(brokerSettingsFromConfig(config));
-        return { description: `kafka broker (embedded)   ${broker.bootstrap}`, stop: () => broker.close() };
+        const settings = brokerSettingsFromConfig(config);
+        const broker = await startBroker(settings);
+        const metricsPort = config.kafka.brokerMetricsPort;
+        const metrics =
+          metricsPort > 0
+            ? await serveMetrics(broker.metricsRegistry, metricsPort, config.kafka.brokerHost)
+            : undefined;
+        return {
+          description: `kafka broker (embedded)   ${broker.bootstrap} (metrics ${metrics ? `http://${config.kafka.brokerHost}:${metrics.port}/metrics` : 'off: BROKER_METRICS_PORT=0'})`,
+          stop: async () => {
+            await metrics?.close();
+            await broker.close();
+          },
+        };
       },
     });
   }

@@ -1,13 +1,16 @@
 /**
  * Serverless Framework plugin: `serverless offline start` brings up the embedded stack around the
  * functions (see embeddedStack.ts), prints one line per component, and stops everything when
- * serverless-offline ends. The broker starts before the functions; the simulator, producer and
- * Kafka triggers start once serverless-offline's Lambda API is listening.
+ * serverless-offline ends. The configuration is validated before serverless-offline opens a port or
+ * schedules anything: a bad setting ends the process with status 2, a component that cannot start
+ * with status 1, so nothing is left half-started. The broker starts before the functions; the
+ * simulator, producer and Kafka triggers start once serverless-offline's Lambda API is listening.
  */
 import path from 'node:path';
-import { loadConfig } from '../../layers/config/index.js';
-import { InFlightWork } from '../../layers/pipeline/chain/inFlightWork.js';
+import { type Config, ConfigError, loadConfig } from '../../layers/config/index.js';
+import { InFlightWork } from '../../layers/pipeline/index.js';
 import { LambdaApiInvoker } from '../lambda-kafka/Invoker.js';
+import { activitySummary } from './activitySummary.js';
 import { type StartedComponent, startAll, stopAll } from './Component.js';
 import { embeddedStack } from './embeddedStack.js';
 import { kafkaMappings } from './kafkaMappings.js';
@@ -43,6 +46,7 @@ export default class LakehouseLocalStack {
   readonly hooks: Record<string, () => Promise<void> | void>;
   private started: StartedComponent[] = [];
   private functionWork: InFlightWork | undefined;
+  private config: Config | undefined;
 
   constructor(
     private readonly serverless: ServerlessLike,
@@ -50,7 +54,8 @@ export default class LakehouseLocalStack {
     private readonly logging?: Logging,
   ) {
     this.hooks = {
-      'after:offline:start:init': () => this.start(),
+      'before:offline:start:init': () => this.validateConfig(),
+      'after:offline:start:init': () => this.startOrExit(),
       'before:offline:start:end': () => this.stop(),
       'before:package:createDeploymentArtifacts': () => this.buildLayer(),
       'before:package:compileLayers': () => this.compileLayers(),
@@ -63,8 +68,32 @@ export default class LakehouseLocalStack {
     else process.stdout.write(`lakehouse: ${text}\n`);
   }
 
+  /** Exit codes of `npm start` when it cannot run: a bad setting (as the CLI), or a part that failed to start. */
+  static readonly EXIT_CONFIG = 2;
+  static readonly EXIT_START_FAILED = 1;
+
+  private validateConfig(): void {
+    try {
+      this.config = loadConfig();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`lakehouse: configuration error: ${error.message}\n`);
+      process.exit(LakehouseLocalStack.EXIT_CONFIG);
+    }
+  }
+
+  /** serverless-offline's servers and schedules are already running here: a failure must end the process. */
+  private async startOrExit(): Promise<void> {
+    try {
+      await this.start();
+    } catch (error) {
+      process.stderr.write(`lakehouse: the embedded stack could not start: ${errorText(error)}\n`);
+      process.exit(LakehouseLocalStack.EXIT_START_FAILED);
+    }
+  }
+
   private async start(): Promise<void> {
-    const config = loadConfig();
+    const config = this.config ?? loadConfig();
     const pipeline = config.pipeline;
     const offline = this.serverless.service.custom?.['serverless-offline'] ?? {};
     const endpoint = `http://${offline.host ?? '127.0.0.1'}:${offline.lambdaPort ?? 3002}`;
@@ -78,7 +107,8 @@ export default class LakehouseLocalStack {
       log: (text) => this.line(text),
     });
     this.line(`functions (Lambda API)    ${endpoint}`);
-    this.started = await startAll(specs, (text) => this.line(text));
+    const summary = activitySummary(config, (text) => this.line(text));
+    this.started = await startAll([...specs, summary], (text) => this.line(text));
     this.catchUp(invoker);
   }
 
@@ -138,4 +168,8 @@ export default class LakehouseLocalStack {
     work?.close();
     this.line('embedded stack stopped');
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

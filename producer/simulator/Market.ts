@@ -1,9 +1,11 @@
 /**
- * The simulated exchange's market: per product a price random walk, contiguous trade_ids, a
- * non-contiguous sequence, and the trade log that REST trades and candles are served from.
+ * The simulated exchange's market: per product a price random walk and trade sizes shaped like the
+ * real feed's (products.ts), contiguous trade_ids, a non-contiguous sequence, and the trade log that
+ * REST trades and candles are served from.
  */
 import { formatTimeMicros, nowMicros } from '../../layers/coinbase/index.js';
 import { addDecimals, compareDecimals, formatScaled } from './decimal.js';
+import { drawPriceStep, drawSizeUnits, type ProductProfile, productProfile } from './products.js';
 import type { Random } from './random.js';
 
 export interface SimTrade {
@@ -22,6 +24,7 @@ export interface SimTrade {
 
 interface ProductState {
   readonly id: string;
+  readonly profile: ProductProfile;
   priceTicks: bigint;
   readonly priceScale: number;
   nextTradeId: number;
@@ -36,13 +39,6 @@ interface ProductState {
   high24h: string;
   volume24h: string;
 }
-
-const START_PRICES: Record<string, string> = {
-  'BTC-USD': '90000.00',
-  'ETH-USD': '3000.00',
-  'SOL-USD': '150.00',
-  'DOGE-USD': '0.15000',
-};
 
 function uuid(random: Random): string {
   const hex = () =>
@@ -61,10 +57,12 @@ export class Market {
     private readonly retention: number,
   ) {
     productIds.forEach((id, index) => {
-      const start = START_PRICES[id] ?? '100.00';
+      const profile = productProfile(id);
+      const start = profile.startPrice;
       const scale = start.split('.')[1]?.length ?? 2;
       this.products.set(id, {
         id,
+        profile,
         priceTicks: BigInt(start.replace('.', '')),
         priceScale: scale,
         nextTradeId: 100_000 * (index + 1) + Math.floor(random() * 1000),
@@ -95,15 +93,15 @@ export class Market {
     return state.sequence;
   }
 
-  /** Makes a new trade: the price moves a few ticks (random walk), size is log-uniform-ish. */
+  /** Makes a new trade: the price takes a small random step, the size follows the product's profile. */
   trade(productId: string): SimTrade {
     const state = this.state(productId);
-    const step = BigInt(Math.round((this.random() - 0.5) * 6));
+    const step = drawPriceStep(state.profile, state.priceTicks, this.random);
     const next = state.priceTicks + step;
     state.priceTicks = next > 1n ? next : 1n;
     const price = formatScaled(state.priceTicks, state.priceScale);
-    const sizeUnits = BigInt(1 + Math.floor(this.random() ** 4 * 5e8));
-    const size = formatScaled(sizeUnits, 8);
+    const sizeUnits = drawSizeUnits(state.profile, Number(price), this.random);
+    const size = formatScaled(sizeUnits, state.profile.sizeDecimals);
     let timeUs = nowMicros();
     if (timeUs < state.lastTimeUs) timeUs = state.lastTimeUs;
     state.lastTimeUs = timeUs;
@@ -198,6 +196,7 @@ export class Market {
   private addProduct(id: string, price: string): ProductState {
     const state: ProductState = {
       id,
+      profile: productProfile(id),
       priceTicks: BigInt(price.replace('.', '')),
       priceScale: price.split('.')[1]?.length ?? 0,
       nextTradeId: 1,

@@ -9,7 +9,7 @@ export const pipelineSection = {
   ),
   lambdaEndpoint: optionalStringVar(
     'LAMBDA_ENDPOINT',
-    'Lambda Invoke API endpoint (serverless-offline: http://localhost:3002); unset uses AWS.',
+    'Lambda Invoke API endpoint; under `npm start` serverless.yml sets it to http://OFFLINE_HOST:OFFLINE_LAMBDA_PORT; unset uses AWS.',
   ),
   chainCommits: boolVar(
     'PIPELINE_CHAIN_COMMITS',

@@ -1,9 +1,14 @@
-import { enumVar, intVar, portVar } from '../env.js';
+import { enumVar, intVar, portVar, stringVar } from '../env.js';
 import { whenSet } from './coinbase.js';
 
 const LIVE_SOURCES = ['exchange', 'advanced-trade', 'simulator', 'replay'] as const;
 
 export const producerSection = {
+  metricsHost: stringVar(
+    'PRODUCER_METRICS_HOST',
+    '127.0.0.1',
+    'Address the producer /metrics and /healthz endpoints bind to (0.0.0.0 for a scraper on another host).',
+  ),
   metricsPort: portVar('PRODUCER_METRICS_PORT', 9464, 'Port of the producer /metrics and /healthz endpoints.'),
   source: whenSet(
     enumVar(

@@ -6,7 +6,15 @@ export { FileCache, type FileCacheOptions, type FileCacheStats } from './FileCac
 export { FileAlreadyExistsError, type FileInfo, type FileIO, FileNotFoundError } from './FileIO.js';
 export { type FileIOOptions, fileIOFor } from './fileIOFor.js';
 export { LocalFileIO } from './LocalFileIO.js';
-export { type LocationScheme, localPathOf, schemeOf, UnsupportedLocationError } from './location.js';
+export {
+  type LocationScheme,
+  localLocationLike,
+  localPathOf,
+  parseS3Location,
+  schemeOf,
+  UnsupportedLocationError,
+} from './location.js';
 export { ObjectStoreError } from './ObjectStoreError.js';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+export { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.js';
 export { type S3Credentials, S3FileIO, type S3FileIOOptions } from './S3FileIO.js';
+export { isNotFound, isPreconditionFailed, isRetriableS3Error } from './s3Errors.js';

@@ -3,9 +3,9 @@
  * frame that is not understood still becomes a row, with parse_error saying why.
  */
 import { parseFrame, summarizeFrame } from '../../coinbase/index.js';
+import type { DecodedRecord } from '../../kafka/index.js';
 import { readProducerHeaders } from '../../kafka/index.js';
 import { DEFAULT_FEED_LIMITS, type FeedLimits } from '../feedLimits.js';
-import type { DecodedRecord } from '../kafka/KafkaEvent.js';
 
 export interface BronzeRow {
   readonly received_at_us: bigint;

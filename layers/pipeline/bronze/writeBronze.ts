@@ -4,9 +4,10 @@
  * or below it are a redelivery and are skipped, and the append only commits if bronze is still at
  * the snapshot those offsets were read from (a concurrent writer makes this attempt start over).
  */
+
+import { type DecodedRecord, topicPartitionKey } from '../../kafka/index.js';
 import { type PipelineContext, PROP_KAFKA_OFFSETS } from '../context.js';
 import { dropTemp, stageName, stageRows } from '../duck/stage.js';
-import { type DecodedRecord, partitionKey } from '../kafka/KafkaEvent.js';
 import { retryOnConflict } from '../retry.js';
 import { bronzeEvents } from '../tables/definitions.js';
 import { type BronzeRow, bronzeRow } from './bronzeRow.js';
@@ -67,7 +68,7 @@ export async function writeBronze(ctx: PipelineContext, records: readonly Decode
     const fresh: DecodedRecord[] = [];
     const seen = new Set<string>();
     for (const record of records) {
-      const key = partitionKey(record.topic, record.partition);
+      const key = topicPartitionKey(record.topic, record.partition);
       const committed = offsets[key];
       const id = `${key}@${record.offset}`;
       if ((committed !== undefined && record.offset <= BigInt(committed)) || seen.has(id)) continue;
@@ -79,7 +80,7 @@ export async function writeBronze(ctx: PipelineContext, records: readonly Decode
     }
     const next = { ...offsets };
     for (const record of fresh) {
-      const key = partitionKey(record.topic, record.partition);
+      const key = topicPartitionKey(record.topic, record.partition);
       const current = next[key];
       if (current === undefined || record.offset > BigInt(current)) next[key] = String(record.offset);
     }

@@ -1,5 +1,5 @@
 /**
- * The table contracts of design.md as data: columns (with their DuckDB type), partitioning and
+ * The table contracts of docs/architecture.md ("Table contracts") as data: columns (with their DuckDB type), partitioning and
  * the row key. Iceberg types follow from the DuckDB ones (see columnIcebergType).
  */
 

@@ -5,12 +5,14 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../../layers/config/index.js';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
-import { noCommitNotifier } from '../../../layers/pipeline/chain/CommitNotifier.js';
-import { feedLimits } from '../../../layers/pipeline/feedLimits.js';
-import { Pipeline } from '../../../layers/pipeline/Pipeline.js';
-import type { RecordedResult } from '../../../layers/pipeline/quality/recordResults.js';
-import { openTableStore } from '../../../layers/pipeline/tables/openTableStore.js';
+import { openDuckDB } from '../../../layers/engine/index.js';
+import {
+  feedLimits,
+  noCommitNotifier,
+  openTableStore,
+  Pipeline,
+  type RecordedResult,
+} from '../../../layers/pipeline/index.js';
 import { runInProcess } from './sql.js';
 
 type Format = 'table' | 'json';

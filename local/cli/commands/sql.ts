@@ -6,9 +6,13 @@
  */
 import { type Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../../../layers/config/index.js';
-import { EngineError } from '../../../layers/engine/errors.js';
-import { formatResult, OUTPUT_FORMATS, type OutputFormat } from '../../../layers/engine/format/formatResult.js';
-import { openLakehouseEngine } from '../../../layers/engine/openLakehouseEngine.js';
+import {
+  EngineError,
+  formatResult,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  openLakehouseEngine,
+} from '../../../layers/engine/index.js';
 import { runEngineRepl, runServerSql, sqlHistoryFile } from '../../gateway/client/index.js';
 
 export interface SqlCommandOptions {

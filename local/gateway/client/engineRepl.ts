@@ -3,8 +3,9 @@
  * without a query on a terminal): same prompt and history as the --server mode, results printed by
  * the engine's own formatter, Ctrl-C interrupting the running statement.
  */
-import { formatResult, type OutputFormat } from '../../../layers/engine/format/formatResult.js';
-import type { QueryEngine } from '../../../layers/engine/QueryEngine.js';
+
+import type { QueryEngine } from '../../../layers/engine/index.js';
+import { formatResult, type OutputFormat } from '../../../layers/engine/index.js';
 import { runRepl } from './repl.js';
 
 export interface EngineReplOptions {

@@ -4,7 +4,7 @@
  * source only lists names. The default asks the engine's own information_schema; a deployment whose
  * engine resolves tables lazily through the Iceberg catalog passes a catalog-backed source instead.
  */
-import type { QueryEngine, ResultColumn } from '../../../layers/engine/QueryEngine.js';
+import type { QueryEngine, ResultColumn } from '../../../layers/engine/index.js';
 
 export interface TableName {
   readonly schema: string;

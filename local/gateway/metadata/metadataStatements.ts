@@ -2,7 +2,7 @@
  * Trino's metadata statements answered by the gateway: SHOW CATALOGS / SCHEMAS / TABLES / COLUMNS /
  * CREATE TABLE, DESCRIBE and USE. Names resolve against the session's catalog and schema as in Trino.
  */
-import type { QueryEngine, QueryResult, QuerySession } from '../../../layers/engine/QueryEngine.js';
+import type { QueryEngine, QueryResult, QuerySession } from '../../../layers/engine/index.js';
 import { GatewayQueryError } from '../protocol/errors.js';
 import { trinoType } from '../protocol/trinoTypes.js';
 import { identifierName, isSymbol, isWord, type Token } from '../sql/tokens.js';

@@ -3,7 +3,7 @@
  * they page, render and finish exactly like engine results.
  */
 import { type DuckDBType, type DuckDBValue, DuckDBVarCharType } from '@duckdb/node-api';
-import type { QueryResult } from '../../../layers/engine/QueryEngine.js';
+import type { QueryResult } from '../../../layers/engine/index.js';
 
 export function staticResult(
   columns: readonly (string | { name: string; type: DuckDBType })[],

@@ -5,7 +5,7 @@
  * (filters, joins, ORDER BY) over the catalog's metadata.
  */
 import { type DuckDBInstance, DuckDBVarCharType } from '@duckdb/node-api';
-import type { QueryResult } from '../../../layers/engine/QueryEngine.js';
+import type { QueryResult } from '../../../layers/engine/index.js';
 import { identifierName, isSymbol, type Token } from '../sql/tokens.js';
 import { INFORMATION_SCHEMA, SYSTEM_CATALOG } from './catalogModel.js';
 import { type VirtualTableContext, type VirtualValue, virtualTableColumns, virtualTableRows } from './virtualTables.js';

@@ -3,7 +3,7 @@
  * the system catalog's runtime.nodes, metadata.catalogs and jdbc.* tables, with the columns Trino
  * gives them. Their rows are built from a CatalogModel at query time.
  */
-import type { QueryEngine } from '../../../layers/engine/QueryEngine.js';
+import type { QueryEngine } from '../../../layers/engine/index.js';
 import { trinoType } from '../protocol/trinoTypes.js';
 import {
   type CatalogModel,

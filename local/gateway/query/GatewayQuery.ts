@@ -5,7 +5,7 @@
  * The last page is kept so a client may re-fetch it (Trino's retry rule).
  */
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { QuerySession } from '../../../layers/engine/QueryEngine.js';
+import type { QuerySession } from '../../../layers/engine/index.js';
 import type { RuntimeQuery } from '../metadata/virtualTables.js';
 import { classifyError, GatewayQueryError, toQueryError } from '../protocol/errors.js';
 import type { Column, QueryResults, QueryState, StatementStats } from '../protocol/queryResults.js';

@@ -4,7 +4,7 @@
  * Trino's query.client.timeout) and finished queries forgotten after a grace period.
  */
 import { randomBytes } from 'node:crypto';
-import type { QuerySession } from '../../../layers/engine/QueryEngine.js';
+import type { QuerySession } from '../../../layers/engine/index.js';
 import { GatewayQueryError } from '../protocol/errors.js';
 import { GatewayQuery, type PageLimits, type QueryUris, type StatementRunner } from './GatewayQuery.js';
 

@@ -3,7 +3,7 @@
  * metadata statements and tables, and everything else on the engine.
  */
 import type { DuckDBInstance } from '@duckdb/node-api';
-import type { QueryEngine, QueryResult, QuerySession } from '../../../layers/engine/QueryEngine.js';
+import type { QueryEngine, QueryResult, QuerySession } from '../../../layers/engine/index.js';
 import { loadCatalogModel } from '../metadata/catalogModel.js';
 import type { MetadataSource } from '../metadata/MetadataSource.js';
 import { runMetadataStatement } from '../metadata/metadataStatements.js';

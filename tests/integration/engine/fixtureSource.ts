@@ -1,15 +1,11 @@
 /** A TableSource with an empty catalog: tables are reached only through iceberg_scan on paths. */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openTableFile } from '../../../layers/engine/tables/openTableFile.js';
-import type { TableSource } from '../../../layers/engine/tables/TableSource.js';
+import type { TableSource } from '../../../layers/engine/index.js';
+import { openTableFile } from '../../../layers/engine/index.js';
 import { fileIOFor } from '../../../layers/iceberg/index.js';
+import { DUCKDB_ICEBERG_FIXTURES } from '../../helpers/fixtures.js';
 
-/** dist/tests/integration/engine -> repository root -> ../shared/fixtures (read-only; PROVENANCE.md there). */
-export const FIXTURE_ROOT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../../shared/fixtures/iceberg/duckdb-iceberg',
-);
+/** The duckdb-iceberg fixture tables (read-only; tests/fixtures/iceberg/PROVENANCE.md). */
+export const FIXTURE_ROOT = DUCKDB_ICEBERG_FIXTURES;
 export const FIXTURES = `${FIXTURE_ROOT}/data/persistent`;
 
 export const pathOnlySource: TableSource = {

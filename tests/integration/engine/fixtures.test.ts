@@ -1,5 +1,5 @@
 /**
- * Reads the Spark- and PyIceberg-written fixture tables (../shared/fixtures/iceberg, see its
+ * Reads the Spark- and PyIceberg-written fixture tables (tests/fixtures/iceberg, see its
  * PROVENANCE.md) through the engine: every consistent table with its row count (counts beyond
  * PROVENANCE's were cross-checked with PyIceberg 0.12 where it can read the table), both lineitem
  * snapshots, equality deletes applied, moved tables, and a clear error on the inconsistent ones.
@@ -9,8 +9,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { InconsistentTableError } from '../../../layers/engine/errors.js';
-import { IcebergQueryEngine } from '../../../layers/engine/IcebergQueryEngine.js';
+import { IcebergQueryEngine, InconsistentTableError } from '../../../layers/engine/index.js';
 import { FIXTURES, pathOnlySource } from './fixtureSource.js';
 
 let engine: IcebergQueryEngine;

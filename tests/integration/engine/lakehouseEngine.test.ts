@@ -11,8 +11,13 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../../layers/config/index.js';
-import { NotFoundError, QuerySyntaxError, ReadOnlyError } from '../../../layers/engine/errors.js';
-import { type LakehouseEngine, openLakehouseEngine } from '../../../layers/engine/openLakehouseEngine.js';
+import {
+  type LakehouseEngine,
+  NotFoundError,
+  openLakehouseEngine,
+  QuerySyntaxError,
+  ReadOnlyError,
+} from '../../../layers/engine/index.js';
 import { eq, newSchema, type Snapshot, type Table } from '../../../layers/iceberg/index.js';
 import { main } from '../../../local/cli/main.js';
 import { tradeRowsQuery, tradesTableOptions } from '../../helpers/tradesTable.js';

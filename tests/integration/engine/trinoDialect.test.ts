@@ -9,8 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../../layers/config/index.js';
-import { QuerySyntaxError } from '../../../layers/engine/errors.js';
-import { type LakehouseEngine, openLakehouseEngine } from '../../../layers/engine/openLakehouseEngine.js';
+import { type LakehouseEngine, openLakehouseEngine, QuerySyntaxError } from '../../../layers/engine/index.js';
 import { newSchema } from '../../../layers/iceberg/index.js';
 import { classifyError } from '../../../local/gateway/index.js';
 

@@ -10,7 +10,7 @@ import {
   fileIOFor,
   LocalFileIO,
   S3FileIO,
-} from '../../../layers/iceberg/io/index.js';
+} from '../../../layers/iceberg/index.js';
 
 let root: string;
 before(async () => {

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { sharedConnection } from '../../../layers/engine/duckdb.js';
+import { sharedConnection } from '../../../layers/engine/index.js';
 import { newSchema, readParquetByFieldId, type SqlCatalog, type Table } from '../../../layers/iceberg/index.js';
 
 export const WRITER_SCRIPT = fileURLToPath(new URL('./appendWriter.js', import.meta.url));

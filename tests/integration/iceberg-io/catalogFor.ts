@@ -1,6 +1,5 @@
 /** Opens the SQL catalog a test names by URI: `postgresql://...` or a SQLite database file path. */
-import { PostgresDriver } from '../../../layers/iceberg/catalog/postgresDriver.js';
-import { SqlCatalog, SqliteDriver } from '../../../layers/iceberg/index.js';
+import { PostgresDriver, SqlCatalog, SqliteDriver } from '../../../layers/iceberg/index.js';
 
 export const CATALOG_NAME = 'lakehouse';
 

@@ -4,8 +4,7 @@
  * Usage: node exclusiveCreator.js <start-file> <location> <writer-id>
  */
 import fs from 'node:fs/promises';
-import { FileAlreadyExistsError } from '../../../layers/iceberg/io/FileIO.js';
-import { LocalFileIO } from '../../../layers/iceberg/io/LocalFileIO.js';
+import { FileAlreadyExistsError, LocalFileIO } from '../../../layers/iceberg/index.js';
 
 const [startFile, location, writerId] = process.argv.slice(2);
 if (startFile === undefined || location === undefined || writerId === undefined) {

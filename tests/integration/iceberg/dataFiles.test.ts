@@ -2,7 +2,7 @@
 // bucket/truncate partition values computed in DuckDB equal to the library's transforms, target file size.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sharedConnection } from '../../../layers/engine/duckdb.js';
+import { sharedConnection } from '../../../layers/engine/index.js';
 import {
   applyTransform,
   bucket,

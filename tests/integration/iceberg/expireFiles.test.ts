@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sharedConnection } from '../../../layers/engine/duckdb.js';
+import { sharedConnection } from '../../../layers/engine/index.js';
 import { compactDataFiles, eq, identity, localPathOf, newSchema } from '../../../layers/iceberg/index.js';
 import { filesOnDisk, neededFiles, type TempCatalog, tempCatalog } from './helpers.js';
 import { rowsOf } from './rows.js';

@@ -1,5 +1,5 @@
 /** Reads a scan's rows through DuckDB by field id (test oracle for what the planned files hold). */
-import { sharedConnection } from '../../../layers/engine/duckdb.js';
+import { sharedConnection } from '../../../layers/engine/index.js';
 import { type FileScanTask, readParquetByFieldId, type Table } from '../../../layers/iceberg/index.js';
 
 export async function rowsOf(

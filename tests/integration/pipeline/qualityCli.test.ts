@@ -11,9 +11,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../../layers/config/index.js';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
-import { silverTrades } from '../../../layers/pipeline/tables/definitions.js';
-import { openTableStore } from '../../../layers/pipeline/tables/openTableStore.js';
+import { openDuckDB } from '../../../layers/engine/index.js';
+import { openTableStore, silverTrades } from '../../../layers/pipeline/index.js';
 
 const run = promisify(execFile);
 const FIXTURE = '../shared/fixtures/coinbase/exchange-ws/matches_ticker_lastmatch_2021-04-17.ndjson';

@@ -4,12 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { writeBronze } from '../../../layers/pipeline/bronze/writeBronze.js';
-import { buildGold } from '../../../layers/pipeline/gold/buildGold.js';
-import { loadModelProject } from '../../../layers/pipeline/gold/ModelProject.js';
-import { reconcileWithExchange } from '../../../layers/pipeline/quality/reconcileWithExchange.js';
-import { promoteSilver } from '../../../layers/pipeline/silver/promoteSilver.js';
-import { opsQualityResults } from '../../../layers/pipeline/tables/definitions.js';
+import {
+  buildGold,
+  loadModelProject,
+  opsQualityResults,
+  promoteSilver,
+  reconcileWithExchange,
+  writeBronze,
+} from '../../../layers/pipeline/index.js';
 import { type RunningSimulator, startSimulator } from '../../../producer/index.js';
 import type { SimTrade } from '../../../producer/simulator/Market.js';
 import { toRecords } from '../../unit/pipeline/feeds.js';

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Config, loadConfig } from '../../../layers/config/index.js';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
-import { pipelineTables } from '../../../layers/pipeline/tables/definitions.js';
-import { openTableStore } from '../../../layers/pipeline/tables/openTableStore.js';
+import { openDuckDB } from '../../../layers/engine/index.js';
+import { openTableStore, pipelineTables } from '../../../layers/pipeline/index.js';
 import { replayFile } from '../../../local/lambda-kafka/replay.js';
+import { COINBASE_FIXTURES } from '../../helpers/fixtures.js';
 import { type FeedFrame, generateFeed } from '../../unit/pipeline/feeds.js';
 import { readGold } from '../../unit/pipeline/readGold.js';
 import { candles, dailyMetrics, latestPrices, type RefTrade } from '../../unit/pipeline/referenceGold.js';
 
-const FIXTURE = '../shared/fixtures/coinbase/exchange-ws/matches_ticker_lastmatch_2021-04-17_with_recv_ts.ndjson';
+const FIXTURE = path.join(COINBASE_FIXTURES, 'exchange-ws', 'matches_ticker_lastmatch_2021-04-17_with_recv_ts.ndjson');
 
 /** The distinct trades of a capture, read with plain JSON.parse (independent of the pipeline's parser). */
 function fixtureTrades(file: string): RefTrade[] {

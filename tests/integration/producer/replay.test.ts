@@ -3,13 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createKafka, readProducerHeaders } from '../../../layers/kafka/index.js';
 import { startBroker } from '../../../local/broker/index.js';
+import { COINBASE_FIXTURES } from '../../helpers/fixtures.js';
 import { metricValue, startStack, waitFor } from './harness.js';
 
-// The shared captures beside the repository (../shared/fixtures/coinbase, see its SOURCES.md), from dist/tests/integration/producer/.
-const CAPTURES = fileURLToPath(new URL('../../../../../shared/fixtures/coinbase/exchange-ws/', import.meta.url));
+const CAPTURES = path.join(COINBASE_FIXTURES, 'exchange-ws');
 const WITH_RECV_TS = path.join(CAPTURES, 'matches_ticker_lastmatch_2021-04-17_with_recv_ts.ndjson');
 const PLAIN = path.join(CAPTURES, 'matches_ticker_lastmatch_2021-04-17.ndjson');
 const TARDIS = path.join(CAPTURES, 'tardis-node_mappers_test_coinbase_messages.ndjson');

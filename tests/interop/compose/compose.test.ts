@@ -11,8 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { documentConfig, loadConfig } from '../../../layers/config/index.js';
-import { catalogSection } from '../../../layers/config/sections/catalog.js';
+import { catalogSection, documentConfig, loadConfig } from '../../../layers/config/index.js';
 import {
   type ComposeModel,
   type ComposeService,

@@ -3,7 +3,7 @@
  * through DuckDB, values in the same exact text form as the other readers. (Copy-on-write tables:
  * no delete files to apply.)
  */
-import { sharedConnection } from '../../../layers/engine/duckdb.js';
+import { sharedConnection } from '../../../layers/engine/index.js';
 import { readParquetByFieldId, type Table } from '../../../layers/iceberg/index.js';
 import type { ExactRow } from './tradesTable.js';
 

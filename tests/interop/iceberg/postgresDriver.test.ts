@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PostgresDriver, PostgresError } from '../../../layers/iceberg/catalog/postgresDriver.js';
+import { PostgresDriver, PostgresError } from '../../../layers/iceberg/index.js';
 import { type PostgresServer, startPostgres } from './services/postgresServer.js';
 
 let server: PostgresServer;

@@ -10,7 +10,7 @@ import {
   ObjectStoreError,
   S3FileIO,
   type S3FileIOOptions,
-} from '../../../layers/iceberg/io/index.js';
+} from '../../../layers/iceberg/index.js';
 import { type FaultyProxy, startFaultyProxy } from './services/faultyProxy.js';
 import { type SeaweedFS, startSeaweedFS } from './services/seaweedfs.js';
 

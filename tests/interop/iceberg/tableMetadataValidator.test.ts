@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { repoRoot } from './services/repoRoot.js';
+import { DUCKDB_ICEBERG_FIXTURES } from '../../helpers/fixtures.js';
 import { loadTableMetadataValidator } from './tableMetadataValidator.js';
 
-// A v2 table written by PyIceberg (shared fixture): the validator must accept it, and reject it once broken.
+// A v2 table written by PyIceberg (tests/fixtures/iceberg): the validator must accept it, and reject it once broken.
 const PYICEBERG_METADATA = path.join(
-  repoRoot,
-  '../shared/fixtures/iceberg/duckdb-iceberg/data/persistent/partition_time/default.db/partition_time/metadata',
+  DUCKDB_ICEBERG_FIXTURES,
+  'data/persistent/partition_time/default.db/partition_time/metadata',
   '00001-44546aa6-1ee5-48c5-9e3b-bc6c0bc0a60c.metadata.json',
 );
 

@@ -5,7 +5,7 @@
  * and keeps the ground truth: after each commit, the rows every reader must see, in an exact text
  * form (longs and decimals as strings, timestamps as epoch microseconds).
  */
-import { sharedConnection } from '../../../layers/engine/duckdb.js';
+import { sharedConnection } from '../../../layers/engine/index.js';
 import {
   bucket,
   type Catalog,

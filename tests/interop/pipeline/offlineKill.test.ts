@@ -11,12 +11,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../../layers/config/index.js';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
+import { openDuckDB } from '../../../layers/engine/index.js';
 import { createKafka } from '../../../layers/kafka/index.js';
-import { PROP_BRONZE_SNAPSHOT, PROP_SILVER_SNAPSHOT } from '../../../layers/pipeline/context.js';
-import { bronzeEvents, pipelineTables, silverTrades } from '../../../layers/pipeline/tables/definitions.js';
-import { openTableStore } from '../../../layers/pipeline/tables/openTableStore.js';
-import type { TableStore } from '../../../layers/pipeline/tables/TableStore.js';
+import type { TableStore } from '../../../layers/pipeline/index.js';
+import {
+  bronzeEvents,
+  openTableStore,
+  PROP_BRONZE_SNAPSHOT,
+  PROP_SILVER_SNAPSHOT,
+  pipelineTables,
+  silverTrades,
+} from '../../../layers/pipeline/index.js';
 import { type RunningBroker, startBroker } from '../../../local/broker/index.js';
 import { freePort, until } from '../../helpers/ports.js';
 import { type FeedFrame, feedRecord, generateFeed } from '../../unit/pipeline/feeds.js';

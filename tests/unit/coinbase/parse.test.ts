@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parseFrame, parseTrades, summarizeFrame } from '../../../layers/coinbase/index.js';
+import { COINBASE_FIXTURES } from '../../helpers/fixtures.js';
 
-// The shared captures beside the repository (../shared/fixtures/coinbase, see its SOURCES.md), from dist/tests/unit/coinbase/.
-const FIXTURES = fileURLToPath(new URL('../../../../../shared/fixtures/coinbase/exchange-ws/', import.meta.url));
+const FIXTURES = path.join(COINBASE_FIXTURES, 'exchange-ws');
 const lines = (file: string) =>
   readFileSync(path.join(FIXTURES, file), 'utf8')
     .split('\n')

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
-import { InconsistentTableError } from '../../../layers/engine/errors.js';
-import { deletionVectorPositions, readDeletionVectorBlob } from '../../../layers/engine/scan/deletionVector.js';
+import {
+  deletionVectorPositions,
+  InconsistentTableError,
+  readDeletionVectorBlob,
+} from '../../../layers/engine/index.js';
 
 function u16(v: number): Buffer {
   const b = Buffer.alloc(2);

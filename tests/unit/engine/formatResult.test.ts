@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
-import { formatResult, type OutputFormat } from '../../../layers/engine/format/formatResult.js';
-import type { QueryResult } from '../../../layers/engine/QueryEngine.js';
+import type { QueryResult } from '../../../layers/engine/index.js';
+import { formatResult, type OutputFormat, openDuckDB } from '../../../layers/engine/index.js';
 
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;

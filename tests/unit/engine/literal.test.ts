@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
-import { duckdbType } from '../../../layers/engine/scan/duckdbType.js';
-import { literalFromInternal, literalFromJson } from '../../../layers/engine/scan/literal.js';
+import { duckdbType, literalFromInternal, literalFromJson, openDuckDB } from '../../../layers/engine/index.js';
 import type { IcebergType } from '../../../layers/iceberg/index.js';
 
 let instance: DuckDBInstance;

@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
-import type { ScanFile, ScanPlan, ScanTaskPlan } from '../../../layers/engine/scan/ScanPlan.js';
-import { scanSql } from '../../../layers/engine/scan/scanSql.js';
+import type { ScanFile, ScanPlan, ScanTaskPlan } from '../../../layers/engine/index.js';
+import { openDuckDB, scanSql } from '../../../layers/engine/index.js';
 import type { NestedField } from '../../../layers/iceberg/index.js';
 
 const columns: NestedField[] = [

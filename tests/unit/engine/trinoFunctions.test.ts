@@ -10,13 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
-import { QuerySyntaxError } from '../../../layers/engine/errors.js';
 import {
+  openDuckDB,
+  QuerySyntaxError,
   registerTrinoFunctions,
   rewriteFunctionCalls,
   rewriteTrinoSemantics,
-} from '../../../layers/engine/trino/index.js';
+} from '../../../layers/engine/index.js';
 
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { tokenize } from '../../../layers/engine/sql/tokenizer.js';
 import {
   type MetadataTableKind,
   type NameParts,
   type RewriteResolver,
   rewriteTrinoSql,
   type TableFunctionCall,
+  tokenize,
   type VersionSpec,
-} from '../../../layers/engine/sql/trinoRewrite.js';
+} from '../../../layers/engine/index.js';
 
 const calls: unknown[] = [];
 const resolver: RewriteResolver = {

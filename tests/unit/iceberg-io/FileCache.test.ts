@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FileCache } from '../../../layers/iceberg/io/index.js';
+import { FileCache } from '../../../layers/iceberg/index.js';
 
 let root: string;
 before(async () => {

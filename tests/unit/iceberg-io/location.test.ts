@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { localPathOf, schemeOf, UnsupportedLocationError } from '../../../layers/iceberg/io/index.js';
-import { localLocationLike, parseS3Location } from '../../../layers/iceberg/io/location.js';
+import {
+  localLocationLike,
+  localPathOf,
+  parseS3Location,
+  schemeOf,
+  UnsupportedLocationError,
+} from '../../../layers/iceberg/index.js';
 
 describe('locations', () => {
   it('chooses the scheme of plain paths, file: and s3 URIs', () => {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PostgresError } from '../../../layers/iceberg/catalog/postgresDriver.js';
-import { toPostgresPlaceholders } from '../../../layers/iceberg/catalog/postgresPlaceholders.js';
+import { PostgresError, toPostgresPlaceholders } from '../../../layers/iceberg/index.js';
 
 describe('toPostgresPlaceholders', () => {
   it('numbers ? placeholders in order', () => {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backoffMs, withRetries } from '../../../layers/iceberg/io/retry.js';
-import { isNotFound, isPreconditionFailed, isRetriableS3Error } from '../../../layers/iceberg/io/s3Errors.js';
+import {
+  backoffMs,
+  isNotFound,
+  isPreconditionFailed,
+  isRetriableS3Error,
+  withRetries,
+} from '../../../layers/iceberg/index.js';
 
 const fast = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 };
 

@@ -13,9 +13,7 @@ import {
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { FileAlreadyExistsError } from '../../../layers/iceberg/io/FileIO.js';
-import { ObjectStoreError } from '../../../layers/iceberg/io/ObjectStoreError.js';
-import { S3FileIO } from '../../../layers/iceberg/io/S3FileIO.js';
+import { FileAlreadyExistsError, ObjectStoreError, S3FileIO } from '../../../layers/iceberg/index.js';
 
 function sdkError(name: string, httpStatusCode: number): Error {
   return Object.assign(new Error(name), { name, $metadata: { httpStatusCode } });

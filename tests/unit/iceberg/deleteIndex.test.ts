@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   type DataFile,
+  DeleteIndex,
   EntryStatus,
   FileContent,
   type ManifestEntry,
   PartitionSpec,
 } from '../../../layers/iceberg/index.js';
-import { DeleteIndex } from '../../../layers/iceberg/scan/deleteIndex.js';
 
 const partitioned = new PartitionSpec(0, [{ sourceId: 1, fieldId: 1000, name: 'p', transform: { kind: 'identity' } }]);
 const unpartitioned = new PartitionSpec(1, []);

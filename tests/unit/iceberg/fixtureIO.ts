@@ -1,12 +1,10 @@
 /** Reads the duckdb-iceberg fixtures, whose metadata records paths relative to a root directory. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type FileIO, LocalFileIO } from '../../../layers/iceberg/index.js';
+import { DUCKDB_ICEBERG_FIXTURES } from '../../helpers/fixtures.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** dist/tests/unit/iceberg -> repository root -> ../shared/fixtures. */
-export const FIXTURES = path.resolve(here, '../../../../../shared/fixtures/iceberg/duckdb-iceberg');
+export const FIXTURES = DUCKDB_ICEBERG_FIXTURES;
 export const PERSISTENT = path.join(FIXTURES, 'data/persistent');
 
 export function relocatingIO(root: string): FileIO {

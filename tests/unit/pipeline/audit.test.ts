@@ -4,12 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { writeBronze } from '../../../layers/pipeline/bronze/writeBronze.js';
-import { buildGold } from '../../../layers/pipeline/gold/buildGold.js';
-import { loadModelProject } from '../../../layers/pipeline/gold/ModelProject.js';
-import { auditTables } from '../../../layers/pipeline/quality/auditTables.js';
-import { promoteSilver } from '../../../layers/pipeline/silver/promoteSilver.js';
-import { opsQualityResults } from '../../../layers/pipeline/tables/definitions.js';
+import {
+  auditTables,
+  buildGold,
+  loadModelProject,
+  opsQualityResults,
+  promoteSilver,
+  writeBronze,
+} from '../../../layers/pipeline/index.js';
 import { blockingFailures, loadSuites, type Suite } from '../../../layers/quality/index.js';
 import { generateFeed, toRecords } from './feeds.js';
 import { memoryPipeline } from './memoryPipeline.js';

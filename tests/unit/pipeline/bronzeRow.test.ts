@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bronzeRow } from '../../../layers/pipeline/bronze/bronzeRow.js';
-import type { DecodedRecord } from '../../../layers/pipeline/kafka/KafkaEvent.js';
+import type { DecodedRecord } from '../../../layers/kafka/index.js';
+import { bronzeRow } from '../../../layers/pipeline/index.js';
 
 const record = (value: string): DecodedRecord => ({
   topic: 'coinbase.raw',

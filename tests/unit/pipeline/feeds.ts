@@ -4,8 +4,8 @@
  * and malformed frames. Also knows the distinct valid trades the feed carries.
  */
 import { formatTimeMicros } from '../../../layers/coinbase/index.js';
+import type { DecodedRecord } from '../../../layers/kafka/index.js';
 import { HEADER_RECEIVED_AT, HEADER_SOURCE, type OutgoingRecord } from '../../../layers/kafka/index.js';
-import type { DecodedRecord } from '../../../layers/pipeline/kafka/KafkaEvent.js';
 import { seededRandom } from '../../../producer/simulator/random.js';
 import type { RefTrade } from './referenceGold.js';
 

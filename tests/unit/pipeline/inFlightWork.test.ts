@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { InFlightWork } from '../../../layers/pipeline/chain/inFlightWork.js';
+import { InFlightWork } from '../../../layers/pipeline/index.js';
 import { until } from '../../helpers/ports.js';
 
 const inFlightModule = new URL('../../../layers/pipeline/chain/inFlightWork.js', import.meta.url).href;

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
-import { materializeIsolating } from '../../../layers/pipeline/duck/isolateRows.js';
-import { stageRows } from '../../../layers/pipeline/duck/stage.js';
+import { openDuckDB } from '../../../layers/engine/index.js';
+import { materializeIsolating, stageRows } from '../../../layers/pipeline/index.js';
 
 describe('materializeIsolating', () => {
   let instance: DuckDBInstance;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeKafkaEvent, isKafkaEvent } from '../../../layers/pipeline/kafka/KafkaEvent.js';
-import { SingleFlight } from '../../../layers/pipeline/singleFlight.js';
+import { decodeKafkaEvent, isKafkaEvent } from '../../../layers/kafka/index.js';
+import { SingleFlight } from '../../../layers/pipeline/index.js';
 import { kafkaEvent } from '../../../local/lambda-kafka/kafkaEventPayload.js';
 import { kafkaMappings } from '../../../local/serverless-plugin/kafkaMappings.js';
 

@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { writeBronze } from '../../../layers/pipeline/bronze/writeBronze.js';
-import { CommitConflictError, PipelineError } from '../../../layers/pipeline/errors.js';
-import { maintainTables } from '../../../layers/pipeline/maintenance/maintainTables.js';
-import { promoteSilver } from '../../../layers/pipeline/silver/promoteSilver.js';
+import type { TableStore } from '../../../layers/pipeline/index.js';
 import {
   bronzeEvents,
+  CommitConflictError,
+  maintainTables,
+  PipelineError,
   pipelineTables,
+  promoteSilver,
   silverTrades,
   type TableDef,
-} from '../../../layers/pipeline/tables/definitions.js';
-import type { TableStore } from '../../../layers/pipeline/tables/TableStore.js';
+  writeBronze,
+} from '../../../layers/pipeline/index.js';
 import { type GeneratedFeed, generateFeed, toRecords } from './feeds.js';
 import { memoryPipeline } from './memoryPipeline.js';
 

@@ -3,11 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../layers/config/index.js';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
-import type { PipelineContext } from '../../../layers/pipeline/context.js';
-import { DuckDBTableStore } from '../../../layers/pipeline/tables/DuckDBTableStore.js';
-import { openTableStore } from '../../../layers/pipeline/tables/openTableStore.js';
-import type { TableStore } from '../../../layers/pipeline/tables/TableStore.js';
+import { openDuckDB } from '../../../layers/engine/index.js';
+import type { PipelineContext, TableStore } from '../../../layers/pipeline/index.js';
+import { DuckDBTableStore, openTableStore } from '../../../layers/pipeline/index.js';
 
 export type StoreKind = 'memory' | 'iceberg';
 

@@ -3,10 +3,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { PipelineError } from '../../../layers/pipeline/errors.js';
-import { loadModelProject, type Model, orderModels } from '../../../layers/pipeline/gold/ModelProject.js';
-import { runModelTests } from '../../../layers/pipeline/gold/modelTests.js';
-import { modelScope } from '../../../layers/pipeline/gold/scope.js';
+import {
+  loadModelProject,
+  type Model,
+  modelScope,
+  orderModels,
+  PipelineError,
+  runModelTests,
+} from '../../../layers/pipeline/index.js';
 import { memoryPipeline } from './memoryPipeline.js';
 
 const model = (name: string, refs: string[]): Model => ({

@@ -9,11 +9,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { checkProductId, formatTimeMicros } from '../../../layers/coinbase/index.js';
-import { writeBronze } from '../../../layers/pipeline/bronze/writeBronze.js';
-import { buildGold } from '../../../layers/pipeline/gold/buildGold.js';
-import { loadModelProject, type ModelProject } from '../../../layers/pipeline/gold/ModelProject.js';
-import { promoteSilver } from '../../../layers/pipeline/silver/promoteSilver.js';
-import { pipelineTables } from '../../../layers/pipeline/tables/definitions.js';
+import {
+  buildGold,
+  loadModelProject,
+  type ModelProject,
+  pipelineTables,
+  promoteSilver,
+  writeBronze,
+} from '../../../layers/pipeline/index.js';
 import { type FeedFrame, matchFrame, toRecords } from './feeds.js';
 import { memoryPipeline } from './memoryPipeline.js';
 import type { RefTrade } from './referenceGold.js';

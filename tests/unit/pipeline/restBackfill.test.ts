@@ -5,19 +5,24 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { backfillTradeFrame, type RestTrade } from '../../../layers/coinbase/index.js';
-import { writeBronze } from '../../../layers/pipeline/bronze/writeBronze.js';
-import { buildGold } from '../../../layers/pipeline/gold/buildGold.js';
-import { loadModelProject } from '../../../layers/pipeline/gold/ModelProject.js';
-import { promoteSilver } from '../../../layers/pipeline/silver/promoteSilver.js';
-import { goldOhlcv1m, silverTrades } from '../../../layers/pipeline/tables/definitions.js';
+import {
+  buildGold,
+  goldOhlcv1m,
+  loadModelProject,
+  promoteSilver,
+  silverTrades,
+  writeBronze,
+} from '../../../layers/pipeline/index.js';
+import { COINBASE_FIXTURES } from '../../helpers/fixtures.js';
 import { matchFrame, toRecords } from './feeds.js';
 import { memoryPipeline } from './memoryPipeline.js';
 import { readGold } from './readGold.js';
 import { candles, type RefTrade } from './referenceGold.js';
 
-const CAPTURE = '../shared/fixtures/coinbase/rest/bennycode/BTC-EUR__trades__GET-200.json';
+const CAPTURE = path.join(COINBASE_FIXTURES, 'rest', 'bennycode', 'BTC-EUR__trades__GET-200.json');
 
 describe('REST backfill frames', () => {
   it('become silver trades and exact candles, deduplicated against the same trades from the feed', async () => {

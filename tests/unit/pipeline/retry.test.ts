@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { writeBronze } from '../../../layers/pipeline/bronze/writeBronze.js';
-import { CommitConflictError, PipelineError } from '../../../layers/pipeline/errors.js';
-import { retryOnConflict } from '../../../layers/pipeline/retry.js';
-import { promoteSilver } from '../../../layers/pipeline/silver/promoteSilver.js';
+import {
+  CommitConflictError,
+  PipelineError,
+  promoteSilver,
+  retryOnConflict,
+  writeBronze,
+} from '../../../layers/pipeline/index.js';
 import { generateFeed, toRecords } from './feeds.js';
 import { memoryPipeline } from './memoryPipeline.js';
 

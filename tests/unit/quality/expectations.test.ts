@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
+import { openDuckDB } from '../../../layers/engine/index.js';
 import { blockingFailures, evaluateSuite, parseSuite, type Relations } from '../../../layers/quality/index.js';
 
 describe('expectations evaluated by DuckDB', () => {

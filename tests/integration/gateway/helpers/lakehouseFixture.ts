@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../../layers/config/index.js';
-import { type LakehouseEngine, openLakehouseEngine } from '../../../../layers/engine/openLakehouseEngine.js';
+import { type LakehouseEngine, openLakehouseEngine } from '../../../../layers/engine/index.js';
 import { day, newSchema, type Snapshot, type Table } from '../../../../layers/iceberg/index.js';
 
 export const PRODUCTS = ['BTC-USD', 'ETH-USD', 'SOL-USD'] as const;

@@ -5,7 +5,7 @@
  * and the configuration locked, as the real engine's DuckDB should be.
  */
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { QueryEngine, QueryResult, QuerySession } from '../../../../layers/engine/QueryEngine.js';
+import type { QueryEngine, QueryResult, QuerySession } from '../../../../layers/engine/index.js';
 
 export interface TestEngine extends QueryEngine {
   /** Runs setup SQL (CREATE/INSERT) directly, bypassing the gateway. */
