@@ -13,9 +13,10 @@ import { promisify } from 'node:util';
 import { loadConfig } from '../../../layers/config/index.js';
 import { openDuckDB } from '../../../layers/engine/index.js';
 import { openTableStore, silverTrades } from '../../../layers/pipeline/index.js';
+import { COINBASE_FIXTURES } from '../../helpers/fixtures.js';
 
 const run = promisify(execFile);
-const FIXTURE = '../shared/fixtures/coinbase/exchange-ws/matches_ticker_lastmatch_2021-04-17.ndjson';
+const FIXTURE = path.join(COINBASE_FIXTURES, 'exchange-ws', 'matches_ticker_lastmatch_2021-04-17.ndjson');
 
 describe('lakehouse quality', () => {
   let home: string;
