@@ -33,6 +33,7 @@ function sharedPipeline(): Promise<Pipeline> {
       commitRetries: settings.commitRetries,
       notifier,
       snapshotRetentionMs: settings.snapshotRetentionMinutes * 60_000,
+      snapshotMaxCount: settings.snapshotMaxCount,
     });
   })();
   shared.catch(() => {

@@ -11,10 +11,11 @@ import type { PipelineContext } from './context.js';
 import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
 import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
 import type { DecodedRecord } from './kafka/KafkaEvent.js';
+import { DEFAULT_MAX_SNAPSHOTS, type HistoryBounds, trimHistory } from './maintenance/history.js';
 import { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 import { SingleFlight } from './singleFlight.js';
-import { bronzeEvents, silverTrades } from './tables/definitions.js';
+import { bronzeEvents, silverTrades, silverTradesRejected, tableNamed } from './tables/definitions.js';
 import type { TableStore } from './tables/TableStore.js';
 
 export interface PipelineOptions {
@@ -25,6 +26,8 @@ export interface PipelineOptions {
   readonly notifier: CommitNotifier;
   /** How long snapshots stay readable (time travel, incremental reads) before maintenance expires them. */
   readonly snapshotRetentionMs: number;
+  /** Most snapshots a table keeps (default DEFAULT_MAX_SNAPSHOTS): commits trim their table's history. */
+  readonly snapshotMaxCount?: number;
 }
 
 export class Pipeline {
@@ -34,20 +37,34 @@ export class Pipeline {
   private project: Promise<ModelProject> | undefined;
   private readonly contexts = new Map<string, Promise<PipelineContext>>();
 
+  private readonly history: HistoryBounds;
+
   constructor(private readonly options: PipelineOptions) {
+    this.history = {
+      retentionMs: options.snapshotRetentionMs,
+      maxSnapshots: options.snapshotMaxCount ?? DEFAULT_MAX_SNAPSHOTS,
+    };
     this.silver = new SingleFlight(async () => {
-      const result = await promoteSilver(await this.context('silver'));
-      if (result.snapshotId !== undefined && result.tradesWritten > 0) {
-        await options.notifier.committed('silver.trades', result.snapshotId);
+      const ctx = await this.context('silver');
+      const result = await promoteSilver(ctx);
+      if (result.rejectsWritten > 0) await trimHistory(ctx, silverTradesRejected, this.history);
+      if (result.snapshotId !== undefined) {
+        await trimHistory(ctx, silverTrades, this.history);
+        if (result.tradesWritten > 0) await options.notifier.committed('silver.trades', result.snapshotId);
       }
       return result;
     });
     this.gold = new SingleFlight(async () => {
       this.project ??= loadModelProject(options.sqlDir);
-      return buildGold(await this.context('gold'), await this.project);
+      const ctx = await this.context('gold');
+      const result = await buildGold(ctx, await this.project);
+      for (const model of result.models) {
+        await trimHistory(ctx, tableNamed(model.table), this.history);
+      }
+      return result;
     });
     this.maintenance = new SingleFlight(async () =>
-      maintainTables(await this.context('maintenance'), options.snapshotRetentionMs),
+      maintainTables(await this.context('maintenance'), this.history.retentionMs, this.history.maxSnapshots),
     );
   }
 
@@ -72,6 +89,7 @@ export class Pipeline {
         commitRetries: this.options.commitRetries,
         nowUs: nowMicros,
         connection: (key: string) => this.connection(key),
+        history: this.history,
       }));
       this.contexts.set(step, context);
     }
@@ -79,8 +97,10 @@ export class Pipeline {
   }
 
   async writeBronze(records: readonly DecodedRecord[]): Promise<BronzeWriteResult> {
-    const result = await writeBronze(await this.context('bronze'), records);
+    const ctx = await this.context('bronze');
+    const result = await writeBronze(ctx, records);
     if (result.written > 0 && result.snapshotId !== undefined) {
+      await trimHistory(ctx, bronzeEvents, this.history);
       await this.options.notifier.committed(`${bronzeEvents.namespace}.${bronzeEvents.name}`, result.snapshotId);
     }
     return result;

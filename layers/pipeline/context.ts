@@ -3,6 +3,7 @@
  * a step whose commit lost a race with another writer.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { HistoryBounds } from './maintenance/history.js';
 import type { TableStore } from './tables/TableStore.js';
 
 export interface PipelineContext {
@@ -13,6 +14,8 @@ export interface PipelineContext {
   readonly nowUs: () => bigint;
   /** Another connection of the same DuckDB instance, one per key (lets independent work run in parallel). */
   readonly connection?: (key: string) => Promise<DuckDBConnection>;
+  /** History each table keeps (steps that change nothing still move their checkpoint within it). */
+  readonly history?: HistoryBounds;
 }
 
 /** Keys of a snapshot summary that belong to the pipeline (carried forward on every commit). */

@@ -9,6 +9,7 @@ import { columnSqlType, qualifiedName, type TableDef } from './definitions.js';
 import {
   type CommitOptions,
   type CompactionSummary,
+  type ExpiryPolicy,
   type ExpiryResult,
   filterToSql,
   type KeyRangeFilter,
@@ -67,7 +68,7 @@ export class DuckDBTableStore implements TableStore {
     const snapshotId = rows[0]?.[0] as string | undefined;
     const withProperties = rows.find((row) => row[1] !== '{}');
     const properties = withProperties ? (JSON.parse(String(withProperties[1])) as Record<string, string>) : {};
-    return { snapshotId, properties };
+    return { snapshotId, properties, snapshotCount: rows.length };
   }
 
   async scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void> {
@@ -91,9 +92,14 @@ export class DuckDBTableStore implements TableStore {
     );
   }
 
-  async isAncestor(_def: TableDef, ancestorId: string, snapshotId: string): Promise<boolean> {
+  async commitsSince(def: TableDef, ancestorId: string, snapshotId: string): Promise<number | undefined> {
     // Snapshot ids here increase with every commit and history is linear.
-    return BigInt(ancestorId) <= BigInt(snapshotId);
+    if (BigInt(ancestorId) > BigInt(snapshotId)) return undefined;
+    const reader = await this.admin.runAndReadAll(
+      `select count(*) from ${this.snapshots} where table_name = ${quoteLiteral(qualifiedName(def))}
+       and snapshot_id > ${BigInt(ancestorId)} and snapshot_id <= ${BigInt(snapshotId)}`,
+    );
+    return Number(reader.getRows()[0]?.[0] ?? 0);
   }
 
   append(conn: DuckDBConnection, def: TableDef, query: string, options: CommitOptions): Promise<string> {
@@ -150,13 +156,17 @@ export class DuckDBTableStore implements TableStore {
   }
 
   /** Forgets old snapshot records (rows stay; replaced rows are already gone, so no file is deleted). */
-  async expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult> {
+  async expireSnapshots(def: TableDef, policy: ExpiryPolicy): Promise<ExpiryResult> {
     await this.init();
     const table = quoteLiteral(qualifiedName(def));
     // Snapshot ids here count commits from 1: small integers.
-    const below = keep.length > 0 ? ` and snapshot_id < ${Math.min(...keep.map(Number))}` : '';
+    const below = policy.keep.length > 0 ? ` and snapshot_id < ${Math.min(...policy.keep.map(Number))}` : '';
+    const old =
+      policy.retainLast === undefined
+        ? `committed_at_ms < ${policy.olderThanMs}`
+        : `(committed_at_ms < ${policy.olderThanMs} or snapshot_id < (select min(snapshot_id) from (select snapshot_id from ${this.snapshots} where table_name = ${table} order by snapshot_id desc limit ${policy.retainLast})))`;
     const reader = await this.admin.runAndReadAll(
-      `delete from ${this.snapshots} where table_name = ${table} and committed_at_ms < ${olderThanMs}${below}
+      `delete from ${this.snapshots} where table_name = ${table} and ${old}${below}
        and snapshot_id < (select max(snapshot_id) from ${this.snapshots} where table_name = ${table})`,
     );
     return { expiredSnapshots: reader.rowsChanged, deletedFiles: 0 };

@@ -3,6 +3,8 @@
  * the row key. Iceberg types follow from the DuckDB ones (see columnIcebergType).
  */
 
+import { PipelineError } from '../errors.js';
+
 export type ColumnType = 'varchar' | 'bigint' | 'integer' | 'double' | 'timestamptz' | 'decimal' | 'quote';
 
 /** Prices and sizes: exact decimals with up to 10 fractional digits (Coinbase sends at most 8). */
@@ -34,6 +36,13 @@ export interface TableDef {
 
 export function qualifiedName(def: TableDef): string {
   return `${def.namespace}.${def.name}`;
+}
+
+/** The definition of a pipeline table by its qualified name (namespace.name). */
+export function tableNamed(name: string): TableDef {
+  const def = pipelineTables.find((table) => qualifiedName(table) === name);
+  if (!def) throw new PipelineError(`no table definition for ${name}`, false);
+  return def;
 }
 
 export function columnSqlType(column: ColumnDef): string {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { PipelineError } from '../../../layers/pipeline/errors.js';
 import { loadModelProject, type Model, orderModels } from '../../../layers/pipeline/gold/ModelProject.js';
-import { runModelTests } from '../../../layers/pipeline/gold/modelTests.js';
+import { runModelAssertions } from '../../../layers/pipeline/gold/modelAssertions.js';
 import { modelScope } from '../../../layers/pipeline/gold/scope.js';
 import { memoryPipeline } from './memoryPipeline.js';
 
@@ -66,13 +66,13 @@ describe('gold model project', () => {
         ...model('t', []),
         tests: [{ kind: 'unique', columns: ['product_id', 'k'] }],
       };
-      await assert.rejects(runModelTests(ctx.conn, checked, 'out'), (error: unknown) => {
+      await assert.rejects(runModelAssertions(ctx.conn, checked, 'out'), (error: unknown) => {
         assert.ok(error instanceof PipelineError);
         assert.equal(error.retriable, false);
         assert.match(error.message, /unique\(product_id, k\) failed on 1 row/);
         return true;
       });
-      await runModelTests(ctx.conn, { ...checked, tests: [{ kind: 'expression', expression: 'v > 1' }] }, 'out');
+      await runModelAssertions(ctx.conn, { ...checked, tests: [{ kind: 'expression', expression: 'v > 1' }] }, 'out');
     } finally {
       await ctx.close();
     }
