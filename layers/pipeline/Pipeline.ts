@@ -9,13 +9,13 @@ import { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
 import type { CommitNotifier } from './chain/CommitNotifier.js';
 import type { PipelineContext } from './context.js';
 import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
-import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
+import { loadModelProject, type ModelProject, modelNamed, projectTables } from './gold/ModelProject.js';
 import type { DecodedRecord } from './kafka/KafkaEvent.js';
 import { DEFAULT_MAX_SNAPSHOTS, type HistoryBounds, trimHistory } from './maintenance/history.js';
 import { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 import { SingleFlight } from './singleFlight.js';
-import { bronzeEvents, silverTrades, silverTradesRejected, tableNamed } from './tables/definitions.js';
+import { bronzeEvents, silverTrades, silverTradesRejected } from './tables/definitions.js';
 import type { TableStore } from './tables/TableStore.js';
 
 export interface PipelineOptions {
@@ -55,20 +55,37 @@ export class Pipeline {
       return result;
     });
     this.gold = new SingleFlight(async () => {
-      this.project ??= loadModelProject(options.sqlDir);
+      const project = await this.modelProject();
       const ctx = await this.context('gold');
-      const result = await buildGold(ctx, await this.project);
-      for (const model of result.models) {
-        await trimHistory(ctx, tableNamed(model.table), this.history);
+      const result = await buildGold(ctx, project);
+      const tables = projectTables(project);
+      for (const run of result.models) {
+        await trimHistory(ctx, modelNamed(project, run.model).table, this.history, tables);
       }
       return result;
     });
     this.maintenance = new SingleFlight(async () =>
-      maintainTables(await this.context('maintenance'), this.history.retentionMs, this.history.maxSnapshots),
+      maintainTables(
+        await this.context('maintenance'),
+        this.history.retentionMs,
+        this.history.maxSnapshots,
+        projectTables(await this.modelProject()),
+      ),
     );
   }
 
   private readonly connections = new Map<string, Promise<DuckDBConnection>>();
+
+  /** The gold models, loaded (and checked against their contracts) once. */
+  private modelProject(): Promise<ModelProject> {
+    if (!this.project) {
+      this.project = loadModelProject(this.options.sqlDir);
+      this.project.catch(() => {
+        this.project = undefined;
+      });
+    }
+    return this.project;
+  }
 
   /** One connection per key, kept for the life of the pipeline (steps and gold models reuse theirs). */
   private connection(key: string): Promise<DuckDBConnection> {

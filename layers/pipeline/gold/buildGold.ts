@@ -10,10 +10,9 @@ import { stageName } from '../duck/stage.js';
 import { PipelineError } from '../errors.js';
 import { checkpointLagLimit } from '../maintenance/history.js';
 import { retryOnConflict } from '../retry.js';
-import { silverTrades, tableNamed } from '../tables/definitions.js';
+import { qualifiedName, silverTrades, tableNamed } from '../tables/definitions.js';
 import { filterToSql, quoteIdent } from '../tables/TableStore.js';
-import type { Model, ModelProject } from './ModelProject.js';
-import { renderModel } from './ModelProject.js';
+import { type Model, type ModelProject, modelNamed, renderModel } from './ModelProject.js';
 import { runModelAssertions } from './modelAssertions.js';
 import { type ChangedRange, modelScope } from './scope.js';
 
@@ -71,11 +70,12 @@ function changedSince(
 
 async function runModel(
   ctx: PipelineContext,
+  project: ModelProject,
   model: Model,
   silverHead: string,
   cache: ChangedCache,
 ): Promise<ModelRunResult | undefined> {
-  const def = tableNamed(`${model.namespace}.${model.name}`);
+  const def = model.table;
   const head = await ctx.store.head(def);
   const from = head.properties[PROP_SILVER_SNAPSHOT];
   if (from === silverHead) return undefined;
@@ -105,7 +105,7 @@ async function runModel(
       relations.set(`source:${source}`, name);
     }
     for (const ref of model.refs) {
-      const refDef = tableNamed(`${model.namespace}.${ref}`);
+      const refDef = modelNamed(project, ref).table;
       const timeColumn = refDef.columns.find((c) => c.name === 'bucket_start' || c.name === 'day')?.name;
       const name = view(`ref_${ref}`);
       await ctx.store.scan(ctx.conn, refDef, name, timeColumn ? scope.input(timeColumn) : undefined);
@@ -139,7 +139,7 @@ async function runModel(
     );
     return {
       model: model.name,
-      table: `${model.namespace}.${model.name}`,
+      table: qualifiedName(def),
       fromSilverSnapshot: from,
       toSilverSnapshot: silverHead,
       productsTouched: changed.length,
@@ -178,7 +178,7 @@ function dagLevels(models: readonly Model[]): Model[][] {
 
 export async function buildGold(ctx: PipelineContext, project: ModelProject): Promise<GoldBuildResult> {
   await ctx.store.ensure(silverTrades);
-  for (const model of project.models) await ctx.store.ensure(tableNamed(`${model.namespace}.${model.name}`));
+  for (const model of project.models) await ctx.store.ensure(model.table);
   const silverHead = (await ctx.store.head(silverTrades)).snapshotId;
   if (silverHead === undefined) return { silverSnapshot: undefined, models: [] };
   const results: ModelRunResult[] = [];
@@ -193,7 +193,7 @@ export async function buildGold(ctx: PipelineContext, project: ModelProject): Pr
       return retryOnConflict(
         `gold model ${model.name}`,
         ctx.commitRetries,
-        () => runModel(modelCtx, model, silverHead, cache),
+        () => runModel(modelCtx, project, model, silverHead, cache),
         () => {
           superseded.push(model.name);
           return undefined;

@@ -7,7 +7,14 @@
  */
 import { type PipelineContext, PROP_BRONZE_SNAPSHOT, PROP_SILVER_SNAPSHOT } from '../context.js';
 import { isRetriable } from '../errors.js';
-import { bronzeEvents, pipelineTables, qualifiedName, silverTrades, type TableDef } from '../tables/definitions.js';
+import {
+  bronzeEvents,
+  pipelineTables,
+  qualifiedName,
+  silverTrades,
+  sourceTables,
+  type TableDef,
+} from '../tables/definitions.js';
 import type { ExpiryResult } from '../tables/TableStore.js';
 
 export interface HistoryBounds {
@@ -37,19 +44,24 @@ interface Checkpoint {
  * lineage only: it commits only when something is rejected, so treating it as a checkpoint would
  * pin bronze's history at the last reject.
  */
-const CHECKPOINTS: readonly Checkpoint[] = [
-  { readers: [silverTrades], property: PROP_BRONZE_SNAPSHOT, source: bronzeEvents },
-  {
-    readers: pipelineTables.filter((def) => def.namespace === 'gold'),
-    property: PROP_SILVER_SNAPSHOT,
-    source: silverTrades,
-  },
-];
+function checkpointsOf(tables: readonly TableDef[]): Checkpoint[] {
+  return [
+    { readers: [silverTrades], property: PROP_BRONZE_SNAPSHOT, source: bronzeEvents },
+    {
+      readers: tables.filter((def) => !sourceTables.includes(def)),
+      property: PROP_SILVER_SNAPSHOT,
+      source: silverTrades,
+    },
+  ];
+}
 
-/** Snapshot ids per table (namespace.name) that a downstream step still reads from. */
-export async function checkpoints(ctx: PipelineContext): Promise<Map<string, string[]>> {
+/** Snapshot ids per table (namespace.name) that a downstream step still reads from, among `tables`. */
+export async function checkpoints(
+  ctx: PipelineContext,
+  tables: readonly TableDef[] = pipelineTables,
+): Promise<Map<string, string[]>> {
   const keep = new Map<string, string[]>();
-  for (const { readers, property, source } of CHECKPOINTS) {
+  for (const { readers, property, source } of checkpointsOf(tables)) {
     for (const reader of readers) {
       const id = (await ctx.store.head(reader)).properties[property];
       if (id === undefined) continue;
@@ -71,18 +83,19 @@ export function checkpointLagLimit(bounds: HistoryBounds | undefined): number {
 
 /**
  * After a commit to `def`: when the table holds `maxSnapshots` or more, expires the oldest down to
- * half of them (snapshots downstream steps read from stay). Losing a race with another writer or
+ * half of them (snapshots downstream steps read from stay; `tables` says which steps there are). Losing a race with another writer or
  * with maintenance is left to the next commit; undefined when nothing was due or the race was lost.
  */
 export async function trimHistory(
   ctx: PipelineContext,
   def: TableDef,
   bounds: HistoryBounds,
+  tables: readonly TableDef[] = pipelineTables,
 ): Promise<ExpiryResult | undefined> {
   const { snapshotCount } = await ctx.store.head(def);
   if (snapshotCount < bounds.maxSnapshots) return undefined;
   try {
-    const keep = await checkpoints(ctx);
+    const keep = await checkpoints(ctx, tables);
     return await ctx.store.expireSnapshots(def, {
       // Iceberg stamps snapshots with the wall clock, so the cutoff uses it too (not the injectable nowUs).
       olderThanMs: Date.now() - bounds.retentionMs,

@@ -9,7 +9,7 @@
  */
 import type { PipelineContext } from '../context.js';
 import { isRetriable, PipelineError } from '../errors.js';
-import { pipelineTables, qualifiedName } from '../tables/definitions.js';
+import { pipelineTables, qualifiedName, type TableDef } from '../tables/definitions.js';
 import type { CompactionSummary, ExpiryResult } from '../tables/TableStore.js';
 import { checkpoints } from './history.js';
 
@@ -31,15 +31,16 @@ export async function maintainTables(
   ctx: PipelineContext,
   retentionMs: number,
   maxSnapshots?: number,
+  defs: readonly TableDef[] = pipelineTables,
 ): Promise<MaintenanceResult> {
-  for (const def of pipelineTables) await ctx.store.ensure(def);
+  for (const def of defs) await ctx.store.ensure(def);
   // Checkpoints are read before any expiry: a step that moves on meanwhile only moves forward.
-  const keep = await checkpoints(ctx);
+  const keep = await checkpoints(ctx, defs);
   // Iceberg stamps snapshots with the wall clock, so the cutoff uses it too (not the injectable nowUs).
   const olderThanMs = Date.now() - retentionMs;
   const tables: Record<string, TableMaintenance> = {};
   const failures: [string, unknown][] = [];
-  for (const def of pipelineTables) {
+  for (const def of defs) {
     const name = qualifiedName(def);
     try {
       const compaction = await ctx.store.compact(ctx.conn, def);

@@ -7,6 +7,7 @@ import { PipelineError } from '../../../layers/pipeline/errors.js';
 import { loadModelProject, type Model, orderModels } from '../../../layers/pipeline/gold/ModelProject.js';
 import { runModelAssertions } from '../../../layers/pipeline/gold/modelAssertions.js';
 import { modelScope } from '../../../layers/pipeline/gold/scope.js';
+import { goldOhlcv1m } from '../../../layers/pipeline/tables/definitions.js';
 import { memoryPipeline } from './memoryPipeline.js';
 
 const model = (name: string, refs: string[]): Model => ({
@@ -20,6 +21,7 @@ const model = (name: string, refs: string[]): Model => ({
   refs,
   sources: [],
   tests: [],
+  table: goldOhlcv1m,
 });
 
 describe('gold model project', () => {
