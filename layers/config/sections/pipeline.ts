@@ -48,7 +48,7 @@ export const pipelineSection = {
   ),
   snapshotMaxCount: intVar(
     'PIPELINE_SNAPSHOT_MAX_COUNT',
-    80,
+    64,
     'Most snapshots a pipeline table keeps: a commit that reaches it expires the oldest down to half (keeps metadata.json under about 100 KB).',
     { min: 4, max: 100_000 },
   ),
