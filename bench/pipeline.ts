@@ -15,7 +15,6 @@
  *    triggers, gateway) in steady state (median of the second half); baseline: serverless-offline
  *    with no embedded component and no function invoked.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,21 +22,19 @@ import path from 'node:path';
 import { loadConfig } from '../layers/config/index.js';
 import { openDuckDB } from '../layers/engine/index.js';
 import { createKafka, decodeKafkaEvent, type KafkaEvent } from '../layers/kafka/index.js';
-import type { TableStore } from '../layers/pipeline/index.js';
 import {
   bronzeEvents,
   goldOhlcv1m,
   noCommitNotifier,
   openTableStore,
   Pipeline,
-  PROP_SILVER_SNAPSHOT,
   silverTrades,
-  type TableDef,
 } from '../layers/pipeline/index.js';
 import { startBroker } from '../local/broker/index.js';
 import { EventSourceMapping } from '../local/lambda-kafka/EventSourceMapping.js';
 import { type Handler, InProcessInvoker } from '../local/lambda-kafka/Invoker.js';
-import { freePort } from '../tests/helpers/ports.js';
+import { startOffline, stopOffline } from '../tests/helpers/offline.js';
+import { Visibility } from '../tests/helpers/visibility.js';
 import { feedRecord, generateFeed } from '../tests/unit/pipeline/feeds.js';
 
 function option(name: string, fallback: number): number {
@@ -112,82 +109,15 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-async function offline(home: string, extraEnv: Record<string, string>): Promise<ChildProcess> {
-  const lambdaPort = await freePort();
-  return spawn(process.execPath, ['node_modules/serverless/bin/serverless.js', 'offline', 'start'], {
-    env: {
-      ...process.env,
-      LAKEHOUSE_HOME: home,
-      OFFLINE_LAMBDA_PORT: String(lambdaPort),
-      LAMBDA_ENDPOINT: `http://127.0.0.1:${lambdaPort}`,
-      OFFLINE_HTTP_PORT: String(await freePort()),
-      OFFLINE_WEBSOCKET_PORT: String(await freePort()),
-      BROKER_PORT: String(await freePort()),
-      GATEWAY_PORT: String(await freePort()),
-      PRODUCER_METRICS_PORT: String(await freePort()),
-      ...extraEnv,
-    },
-    stdio: 'ignore',
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGINT');
-  await Promise.race([exited, sleep(15_000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-/** Polls a table and records, for each trade that appears, now - exchange time (ms). */
-class Visibility {
-  private readonly seen = new Set<string>();
-  readonly freshnessMs: number[] = [];
-  /** silver snapshot id -> exchange times of the trades it added, in commit order (for gold). */
-  readonly silverBatches: { snapshot: string; times: number[] }[] = [];
-  private goldConsumed = 0;
-
-  constructor(
-    private readonly store: TableStore,
-    private readonly def: TableDef,
-  ) {}
-
-  async poll(conn: Awaited<ReturnType<Awaited<ReturnType<typeof openDuckDB>>['connect']>>, last: string | undefined) {
-    const head = await this.store.head(this.def);
-    if (head.snapshotId === undefined || head.snapshotId === last) return head.snapshotId;
-    const now = Date.now();
-    await this.store.scanAppended(conn, this.def, 'appended', last, head.snapshotId);
-    const where = this.def === bronzeEvents ? "where event_type = 'match'" : '';
-    const rows = (await conn.runAndReadAll(`select epoch_ms(exchange_time) from appended ${where}`)).getRows();
-    const times = rows.map((row) => Number(row[0]));
-    for (const time of times) this.freshnessMs.push(now - time);
-    if (this.def === silverTrades) this.silverBatches.push({ snapshot: head.snapshotId, times });
-    return head.snapshotId;
-  }
-
-  /** Gold is visible up to the silver snapshot recorded in its summary. */
-  async pollGold(silver: Visibility): Promise<void> {
-    const head = await this.store.head(goldOhlcv1m);
-    const consumed = head.properties[PROP_SILVER_SNAPSHOT];
-    if (consumed === undefined || this.seen.has(consumed)) return;
-    this.seen.add(consumed);
-    const now = Date.now();
-    const upTo = silver.silverBatches.findIndex((batch) => batch.snapshot === consumed);
-    for (let i = this.goldConsumed; i <= upTo; i += 1) {
-      for (const time of silver.silverBatches[i]?.times ?? []) this.freshnessMs.push(now - time);
-    }
-    if (upTo >= this.goldConsumed) this.goldConsumed = upTo + 1;
-  }
-}
-
 async function freshnessAndMemory(seconds: number) {
   const home = await mkdtemp(path.join(tmpdir(), 'bench-demo-'));
   const baselineHome = await mkdtemp(path.join(tmpdir(), 'bench-idle-'));
-  const idle = await offline(baselineHome, { LAKEHOUSE_STACK: 'none' });
+  const { child: idle } = await startOffline(baselineHome, { LAKEHOUSE_STACK: 'none' });
   await sleep(8000);
   const idleRss = rssMb(idle.pid as number);
-  await stop(idle);
+  await stopOffline(idle);
 
-  const demo = await offline(home, { LAKEHOUSE_DEMO: '1' });
+  const { child: demo } = await startOffline(home, { LAKEHOUSE_DEMO: '1' });
   const store = await openTableStore(loadConfig({ LAKEHOUSE_HOME: home }));
   const duckdb = await openDuckDB();
   const conn = await duckdb.connect();
@@ -196,22 +126,20 @@ async function freshnessAndMemory(seconds: number) {
   const gold = new Visibility(store, goldOhlcv1m);
   const rss: number[] = [];
   const kafkaLag: number[] = [];
-  let bronzeHead: string | undefined;
-  let silverHead: string | undefined;
   const started = Date.now();
   let lastRss = 0;
   try {
     while (Date.now() - started < seconds * 1000) {
       try {
-        const before = bronzeHead;
-        bronzeHead = await bronze.poll(conn, bronzeHead);
-        if (bronzeHead !== before) {
+        const before = bronze.freshnessMs.length;
+        await bronze.poll(conn);
+        if (bronze.freshnessMs.length !== before) {
           const lag = await conn.runAndReadAll(
             "select epoch_ms(kafka_timestamp) - epoch_ms(exchange_time) from appended where event_type = 'match'",
           );
           for (const row of lag.getRows()) kafkaLag.push(Number(row[0]));
         }
-        silverHead = await silver.poll(conn, silverHead);
+        await silver.poll(conn);
         await gold.pollGold(silver);
       } catch {
         // Tables not created yet: the stack is still starting.
@@ -226,7 +154,7 @@ async function freshnessAndMemory(seconds: number) {
     conn.closeSync();
     duckdb.closeSync();
     await store.close();
-    await stop(demo);
+    await stopOffline(demo);
     await rm(home, { recursive: true, force: true });
     await rm(baselineHome, { recursive: true, force: true });
   }

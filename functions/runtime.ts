@@ -38,6 +38,7 @@ function sharedPipeline(): Promise<Pipeline> {
       notifier,
       snapshotRetentionMs: settings.snapshotRetentionMinutes * 60_000,
       limits: feedLimits(config.validation),
+      snapshotMaxCount: settings.snapshotMaxCount,
     });
   })();
   shared.catch(() => {

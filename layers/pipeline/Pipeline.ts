@@ -14,14 +14,15 @@ import type { PipelineContext } from './context.js';
 import { PipelineError } from './errors.js';
 import { DEFAULT_FEED_LIMITS, type FeedLimits } from './feedLimits.js';
 import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
-import { loadModelProject, type ModelProject } from './gold/ModelProject.js';
+import { loadModelProject, type ModelProject, modelNamed, projectTables } from './gold/ModelProject.js';
+import { DEFAULT_MAX_SNAPSHOTS, type HistoryBounds, trimHistory } from './maintenance/history.js';
 import { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 import { auditTables } from './quality/auditTables.js';
 import { type ReconcileOptions, reconcileWithExchange } from './quality/reconcileWithExchange.js';
 import type { RecordedResult } from './quality/recordResults.js';
 import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 import { SingleFlight } from './singleFlight.js';
-import { bronzeEvents, silverTrades } from './tables/definitions.js';
+import { bronzeEvents, silverTrades, silverTradesRejected } from './tables/definitions.js';
 import type { TableStore } from './tables/TableStore.js';
 
 export interface PipelineOptions {
@@ -36,6 +37,8 @@ export interface PipelineOptions {
   readonly limits?: FeedLimits;
   /** Expectation suites; default `<sqlDir>/quality`. */
   readonly suitesDir?: string;
+  /** Most snapshots a table keeps (default DEFAULT_MAX_SNAPSHOTS): commits trim their table's history. */
+  readonly snapshotMaxCount?: number;
 }
 
 export class Pipeline {
@@ -46,24 +49,55 @@ export class Pipeline {
   private suites: Promise<Suite[]> | undefined;
   private readonly contexts = new Map<string, Promise<PipelineContext>>();
 
+  private readonly history: HistoryBounds;
+
   constructor(private readonly options: PipelineOptions) {
+    this.history = {
+      retentionMs: options.snapshotRetentionMs,
+      maxSnapshots: options.snapshotMaxCount ?? DEFAULT_MAX_SNAPSHOTS,
+    };
     this.silver = new SingleFlight(async () => {
-      const result = await promoteSilver(await this.context('silver'));
-      if (result.snapshotId !== undefined && result.tradesWritten > 0) {
-        await options.notifier.committed('silver.trades', result.snapshotId);
+      const ctx = await this.context('silver');
+      const result = await promoteSilver(ctx);
+      if (result.rejectsWritten > 0) await trimHistory(ctx, silverTradesRejected, this.history);
+      if (result.snapshotId !== undefined) {
+        await trimHistory(ctx, silverTrades, this.history);
+        if (result.tradesWritten > 0) await options.notifier.committed('silver.trades', result.snapshotId);
       }
       return result;
     });
     this.gold = new SingleFlight(async () => {
-      this.project ??= loadModelProject(options.sqlDir);
-      return buildGold(await this.context('gold'), await this.project);
+      const project = await this.modelProject();
+      const ctx = await this.context('gold');
+      const result = await buildGold(ctx, project);
+      const tables = projectTables(project);
+      for (const run of result.models) {
+        await trimHistory(ctx, modelNamed(project, run.model).table, this.history, tables);
+      }
+      return result;
     });
     this.maintenance = new SingleFlight(async () =>
-      maintainTables(await this.context('maintenance'), options.snapshotRetentionMs),
+      maintainTables(
+        await this.context('maintenance'),
+        this.history.retentionMs,
+        this.history.maxSnapshots,
+        projectTables(await this.modelProject()),
+      ),
     );
   }
 
   private readonly connections = new Map<string, Promise<DuckDBConnection>>();
+
+  /** The gold models, loaded (and checked against their contracts) once. */
+  private modelProject(): Promise<ModelProject> {
+    if (!this.project) {
+      this.project = loadModelProject(this.options.sqlDir);
+      this.project.catch(() => {
+        this.project = undefined;
+      });
+    }
+    return this.project;
+  }
 
   /** One connection per key, kept for the life of the pipeline (steps and gold models reuse theirs). */
   private connection(key: string): Promise<DuckDBConnection> {
@@ -85,6 +119,7 @@ export class Pipeline {
         nowUs: nowMicros,
         connection: (key: string) => this.connection(key),
         limits: this.options.limits ?? DEFAULT_FEED_LIMITS,
+        history: this.history,
       }));
       this.contexts.set(step, context);
     }
@@ -92,8 +127,10 @@ export class Pipeline {
   }
 
   async writeBronze(records: readonly DecodedRecord[]): Promise<BronzeWriteResult> {
-    const result = await writeBronze(await this.context('bronze'), records);
+    const ctx = await this.context('bronze');
+    const result = await writeBronze(ctx, records);
     if (result.written > 0 && result.snapshotId !== undefined) {
+      await trimHistory(ctx, bronzeEvents, this.history);
       await this.options.notifier.committed(`${bronzeEvents.namespace}.${bronzeEvents.name}`, result.snapshotId);
     }
     return result;

@@ -4,6 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FeedLimits } from './feedLimits.js';
+import type { HistoryBounds } from './maintenance/history.js';
 import type { TableStore } from './tables/TableStore.js';
 
 export interface PipelineContext {
@@ -16,6 +17,8 @@ export interface PipelineContext {
   readonly connection?: (key: string) => Promise<DuckDBConnection>;
   /** Bounds on frames and trades (DEFAULT_FEED_LIMITS when absent). */
   readonly limits?: FeedLimits;
+  /** History each table keeps (steps that change nothing still move their checkpoint within it). */
+  readonly history?: HistoryBounds;
 }
 
 /** Keys of a snapshot summary that belong to the pipeline (carried forward on every commit). */

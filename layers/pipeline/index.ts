@@ -28,7 +28,7 @@ export { CommitConflictError, isRetriable, PipelineError } from './errors.js';
 export { DEFAULT_FEED_LIMITS, type FeedLimits, feedLimits } from './feedLimits.js';
 export { buildGold, type GoldBuildResult, type ModelRunResult } from './gold/buildGold.js';
 export { loadModelProject, type Model, type ModelProject, orderModels } from './gold/ModelProject.js';
-export { runModelTests } from './gold/modelTests.js';
+export { runModelAssertions } from './gold/modelAssertions.js';
 export { modelScope } from './gold/scope.js';
 export { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 export { Pipeline, type PipelineOptions } from './Pipeline.js';

@@ -43,8 +43,14 @@ export const pipelineSection = {
   snapshotRetentionMinutes: intVar(
     'PIPELINE_SNAPSHOT_RETENTION_MINUTES',
     30,
-    'Minutes a pipeline snapshot stays readable (time travel) before tableMaintenance expires it; tagged snapshots stay.',
+    'Minutes a pipeline snapshot stays readable (time travel), at most: PIPELINE_SNAPSHOT_MAX_COUNT may expire it sooner; tagged snapshots stay.',
     { min: 1, max: 525_600 },
+  ),
+  snapshotMaxCount: intVar(
+    'PIPELINE_SNAPSHOT_MAX_COUNT',
+    64,
+    'Most snapshots a pipeline table keeps: a commit that reaches it expires the oldest down to half (keeps metadata.json under about 100 KB).',
+    { min: 4, max: 100_000 },
   ),
   commitRetries: intVar(
     'PIPELINE_COMMIT_RETRIES',

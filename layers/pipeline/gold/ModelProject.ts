@@ -1,12 +1,19 @@
 /**
- * The SQL models under sql/ (dbt-like): one `<model>.sql` per model with its config and tests in
- * `<model>.yml` beside it, `{{ ref('model') }}` and `{{ source('ns', 'table') }}` between them, and
- * macros in sql/macros/*.sql. Refs are resolved into a DAG, run upstream first.
+ * The SQL models under sql/ (dbt-like): one `<model>.sql` per model with its config, tests and
+ * contract (output columns, partitioning) in `<model>.yml` beside it, `{{ ref('model') }}` and
+ * `{{ source('ns', 'table') }}` between them, and macros in sql/macros/*.sql. Refs are resolved into
+ * a DAG, run upstream first; a model whose SQL does not return its contract fails the load.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { PipelineError } from '../errors.js';
+import { parseContract } from '../tables/contract.js';
+import { sourceTables, type TableDef } from '../tables/definitions.js';
+import { checkContracts } from './checkContracts.js';
+import { REF, SOURCE } from './templating.js';
+
+export { renderModel } from './templating.js';
 
 export type ModelGrain = 'minute' | 'hour' | 'day' | 'product';
 
@@ -30,6 +37,8 @@ export interface Model {
   readonly refs: readonly string[];
   readonly sources: readonly string[];
   readonly tests: readonly ModelTest[];
+  /** The model's contract: its table's columns and partitioning (from the yml). */
+  readonly table: TableDef;
 }
 
 export interface ModelProject {
@@ -38,8 +47,6 @@ export interface ModelProject {
   readonly models: readonly Model[];
 }
 
-const REF = /\{\{\s*ref\(\s*'([a-z0-9_]+)'\s*\)\s*\}\}/g;
-const SOURCE = /\{\{\s*source\(\s*'([a-z0-9_]+)'\s*,\s*'([a-z0-9_]+)'\s*\)\s*\}\}/g;
 const GRAINS: readonly ModelGrain[] = ['minute', 'hour', 'day', 'product'];
 
 function invalid(file: string, message: string): PipelineError {
@@ -94,6 +101,7 @@ async function loadModel(dir: string, namespace: string, name: string): Promise<
     refs: [...new Set([...sql.matchAll(REF)].map((match) => match[1] as string))],
     sources: [...new Set([...sql.matchAll(SOURCE)].map((match) => `${match[1]}.${match[2]}`))],
     tests: parseTests(configFile, config.tests),
+    table: parseContract(configFile, namespace, name, config),
   };
 }
 
@@ -128,12 +136,19 @@ export async function loadModelProject(sqlDir: string, namespace = 'gold'): Prom
   const modelDir = path.join(sqlDir, namespace);
   const names = (await readdir(modelDir)).filter((file) => file.endsWith('.sql')).map((file) => file.slice(0, -4));
   const models = await Promise.all(names.map((name) => loadModel(modelDir, namespace, name)));
-  return { macros, models: orderModels(models) };
+  const project = { macros, models: orderModels(models) };
+  await checkContracts(project);
+  return project;
 }
 
-/** The model's SQL with refs and sources replaced by the relation names the runner registered. */
-export function renderModel(model: Model, relation: (kind: 'ref' | 'source', name: string) => string): string {
-  return model.sql
-    .replace(REF, (_, name: string) => relation('ref', name))
-    .replace(SOURCE, (_, namespace: string, table: string) => relation('source', `${namespace}.${table}`));
+/** The project's model called `name`. */
+export function modelNamed(project: ModelProject, name: string): Model {
+  const model = project.models.find((candidate) => candidate.name === name);
+  if (!model) throw new PipelineError(`no model ${name} in the project`, false);
+  return model;
+}
+
+/** Every table the pipeline writes: bronze and silver (defined in code) and the project's models. */
+export function projectTables(project: ModelProject): TableDef[] {
+  return [...sourceTables, ...project.models.map((model) => model.table)];
 }

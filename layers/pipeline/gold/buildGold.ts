@@ -8,17 +8,19 @@
 import { type PipelineContext, PROP_SILVER_SNAPSHOT } from '../context.js';
 import { stageName } from '../duck/stage.js';
 import { PipelineError } from '../errors.js';
+import { checkpointLagLimit } from '../maintenance/history.js';
 import { retryOnConflict } from '../retry.js';
-import { pipelineTables, qualifiedName, silverTrades, type TableDef } from '../tables/definitions.js';
+import { qualifiedName, silverTrades, tableNamed } from '../tables/definitions.js';
 import { filterPredicate } from '../tables/scanFilter.js';
 import { quoteIdent } from '../tables/TableStore.js';
-import type { Model, ModelProject } from './ModelProject.js';
-import { renderModel } from './ModelProject.js';
-import { runModelTests } from './modelTests.js';
+import { type Model, type ModelProject, modelNamed, renderModel } from './ModelProject.js';
+import { runModelAssertions } from './modelAssertions.js';
 import { type ChangedRange, modelScope } from './scope.js';
 
 export interface ModelRunResult {
   readonly model: string;
+  /** The model's table (namespace.name). */
+  readonly table: string;
   readonly fromSilverSnapshot: string | undefined;
   readonly toSilverSnapshot: string;
   readonly productsTouched: number;
@@ -31,12 +33,6 @@ export interface GoldBuildResult {
   readonly models: readonly ModelRunResult[];
   /** Models this run left to a concurrent instance that kept committing them (see retryOnConflict). */
   readonly supersededModels?: readonly string[];
-}
-
-function tableFor(name: string): TableDef {
-  const def = pipelineTables.find((table) => qualifiedName(table) === name);
-  if (!def) throw new PipelineError(`no table definition for ${name}`, false);
-  return def;
 }
 
 async function changedRanges(ctx: PipelineContext, view: string): Promise<ChangedRange[]> {
@@ -75,16 +71,20 @@ function changedSince(
 
 async function runModel(
   ctx: PipelineContext,
+  project: ModelProject,
   model: Model,
   silverHead: string,
   cache: ChangedCache,
 ): Promise<ModelRunResult | undefined> {
-  const def = tableFor(`${model.namespace}.${model.name}`);
+  const def = model.table;
   const head = await ctx.store.head(def);
   const from = head.properties[PROP_SILVER_SNAPSHOT];
   if (from === silverHead) return undefined;
   // Another instance may already have built this model from a newer silver snapshot than this run's.
-  if (from !== undefined && !(await ctx.store.isAncestor(silverTrades, from, silverHead))) return undefined;
+  const lag = from === undefined ? undefined : await ctx.store.commitsSince(silverTrades, from, silverHead);
+  if (from !== undefined && lag === undefined) return undefined;
+  // A run that changes nothing commits nothing, unless the checkpoint must move on (see history.ts).
+  const checkpointDue = lag === undefined || lag >= checkpointLagLimit(ctx.history);
 
   const views: string[] = [];
   const view = (prefix: string) => {
@@ -95,17 +95,18 @@ async function runModel(
   const output = view(`model_${model.name}`);
   try {
     const changed = await changedSince(ctx, cache, from, silverHead);
+    if (changed.length === 0 && !checkpointDue) return undefined;
     const scope = modelScope(model.grain, model.timeColumn, model.lookbackHours, changed);
 
     const relations = new Map<string, string>();
     for (const source of model.sources) {
-      const sourceDef = tableFor(source);
+      const sourceDef = tableNamed(source);
       const name = view(`source_${sourceDef.name}`);
       await ctx.store.scan(ctx.conn, sourceDef, name, scope.input('exchange_time'));
       relations.set(`source:${source}`, name);
     }
     for (const ref of model.refs) {
-      const refDef = tableFor(`${model.namespace}.${ref}`);
+      const refDef = modelNamed(project, ref).table;
       const timeColumn = refDef.columns.find((c) => c.name === 'bucket_start' || c.name === 'day')?.name;
       const name = view(`ref_${ref}`);
       await ctx.store.scan(ctx.conn, refDef, name, timeColumn ? scope.input(timeColumn) : undefined);
@@ -120,14 +121,19 @@ async function runModel(
     await ctx.conn.run(
       `create or replace temp table ${quoteIdent(output)} as select * from (${sql}) t where ${inScope}`,
     );
-    await runModelTests(ctx.conn, model, output);
+    await runModelAssertions(ctx.conn, model, output);
     const count = await ctx.conn.runAndReadAll(`select count(*) from ${quoteIdent(output)}`);
     const columns = def.columns.map((column) => quoteIdent(column.name)).join(', ');
+    const current = view(`current_${model.name}`);
+    await ctx.store.scan(ctx.conn, def, current, scope.output);
+    const same = await sameRows(ctx, columns, output, current);
+    if (same && !checkpointDue) return undefined;
     const snapshotId = await ctx.store.replace(
       ctx.conn,
       def,
-      scope.output,
-      `select ${columns} from ${quoteIdent(output)}`,
+      // Rows identical to the table's: the commit only moves the checkpoint, no file is rewritten.
+      same ? { keyColumn: scope.output.keyColumn, ranges: [] } : scope.output,
+      `select ${columns} from ${quoteIdent(output)}${same ? ' where false' : ''}`,
       {
         properties: { ...head.properties, [PROP_SILVER_SNAPSHOT]: silverHead },
         expectedSnapshotId: head.snapshotId,
@@ -135,16 +141,27 @@ async function runModel(
     );
     return {
       model: model.name,
+      table: qualifiedName(def),
       fromSilverSnapshot: from,
       toSilverSnapshot: silverHead,
       productsTouched: changed.length,
-      rowsWritten: Number(count.getRows()[0]?.[0] ?? 0),
+      rowsWritten: same ? 0 : Number(count.getRows()[0]?.[0] ?? 0),
       snapshotId,
     };
   } finally {
     await ctx.conn.run(`drop table if exists ${quoteIdent(output)}`);
     for (const name of views) if (name !== output) await ctx.conn.run(`drop view if exists ${quoteIdent(name)}`);
   }
+}
+
+/** Whether the rebuilt rows equal the rows they would replace (as multisets). */
+async function sameRows(ctx: PipelineContext, columns: string, built: string, current: string): Promise<boolean> {
+  const [a, b] = [quoteIdent(built), quoteIdent(current)];
+  const reader = await ctx.conn.runAndReadAll(
+    `select count(*) from ((select ${columns} from ${a} except all select ${columns} from ${b})
+     union all (select ${columns} from ${b} except all select ${columns} from ${a}))`,
+  );
+  return Number(reader.getRows()[0]?.[0] ?? 0) === 0;
 }
 
 /** Models grouped so each group only refs models of earlier groups (groups run one after another). */
@@ -163,7 +180,7 @@ function dagLevels(models: readonly Model[]): Model[][] {
 
 export async function buildGold(ctx: PipelineContext, project: ModelProject): Promise<GoldBuildResult> {
   await ctx.store.ensure(silverTrades);
-  for (const model of project.models) await ctx.store.ensure(tableFor(`${model.namespace}.${model.name}`));
+  for (const model of project.models) await ctx.store.ensure(model.table);
   const silverHead = (await ctx.store.head(silverTrades)).snapshotId;
   if (silverHead === undefined) return { silverSnapshot: undefined, models: [] };
   const results: ModelRunResult[] = [];
@@ -178,7 +195,7 @@ export async function buildGold(ctx: PipelineContext, project: ModelProject): Pr
       return retryOnConflict(
         `gold model ${model.name}`,
         ctx.commitRetries,
-        () => runModel(modelCtx, model, silverHead, cache),
+        () => runModel(modelCtx, project, model, silverHead, cache),
         () => {
           superseded.push(model.name);
           return undefined;

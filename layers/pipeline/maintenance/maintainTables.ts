@@ -1,21 +1,17 @@
 /**
- * Maintenance of the pipeline's tables, table by table: compaction, then snapshot expiry.
+ * Maintenance of the pipeline's tables, table by table: compaction, then snapshot expiry (by age,
+ * and by count when given: see history.ts, which also trims on the commit path).
  * Bronze and silver commit about once a second. Without compaction each commit leaves one more
  * small data file per partition for every scan to open; without expiry each commit rewrites a
  * metadata file listing every snapshot ever made. Snapshots older than the retention go, except
  * where a downstream step still reads incrementally from: silver's bronze checkpoint and gold's
  * silver checkpoint are kept, with everything committed after them.
  */
-import { type PipelineContext, PROP_BRONZE_SNAPSHOT, PROP_SILVER_SNAPSHOT } from '../context.js';
+import type { PipelineContext } from '../context.js';
 import { isRetriable, PipelineError } from '../errors.js';
-import { bronzeEvents, pipelineTables, qualifiedName, silverTrades, type TableDef } from '../tables/definitions.js';
+import { pipelineTables, qualifiedName, type TableDef } from '../tables/definitions.js';
 import type { CompactionSummary, ExpiryResult } from '../tables/TableStore.js';
-
-/** Which table each checkpoint property points into. */
-const CHECKPOINTS: readonly (readonly [string, TableDef])[] = [
-  [PROP_BRONZE_SNAPSHOT, bronzeEvents],
-  [PROP_SILVER_SNAPSHOT, silverTrades],
-];
+import { checkpoints } from './history.js';
 
 export interface TableMaintenance {
   readonly compaction: CompactionSummary;
@@ -27,38 +23,32 @@ export interface MaintenanceResult {
   readonly tables: Readonly<Record<string, TableMaintenance>>;
 }
 
-/** Snapshot ids per table that a downstream step still reads from. */
-async function checkpoints(ctx: PipelineContext): Promise<Map<string, string[]>> {
-  const keep = new Map<string, string[]>();
-  for (const def of pipelineTables) {
-    const { properties } = await ctx.store.head(def);
-    for (const [property, source] of CHECKPOINTS) {
-      const id = properties[property];
-      if (id === undefined) continue;
-      const name = qualifiedName(source);
-      keep.set(name, [...(keep.get(name) ?? []), id]);
-    }
-  }
-  return keep;
-}
-
 /**
  * Maintains every table even when one fails (a concurrent writer may win a race), then throws one
  * error naming each failure: retriable when all of them are.
  */
-export async function maintainTables(ctx: PipelineContext, retentionMs: number): Promise<MaintenanceResult> {
-  for (const def of pipelineTables) await ctx.store.ensure(def);
+export async function maintainTables(
+  ctx: PipelineContext,
+  retentionMs: number,
+  maxSnapshots?: number,
+  defs: readonly TableDef[] = pipelineTables,
+): Promise<MaintenanceResult> {
+  for (const def of defs) await ctx.store.ensure(def);
   // Checkpoints are read before any expiry: a step that moves on meanwhile only moves forward.
-  const keep = await checkpoints(ctx);
+  const keep = await checkpoints(ctx, defs);
   // Iceberg stamps snapshots with the wall clock, so the cutoff uses it too (not the injectable nowUs).
   const olderThanMs = Date.now() - retentionMs;
   const tables: Record<string, TableMaintenance> = {};
   const failures: [string, unknown][] = [];
-  for (const def of pipelineTables) {
+  for (const def of defs) {
     const name = qualifiedName(def);
     try {
       const compaction = await ctx.store.compact(ctx.conn, def);
-      const expiry = await ctx.store.expireSnapshots(def, olderThanMs, keep.get(name) ?? []);
+      const expiry = await ctx.store.expireSnapshots(def, {
+        olderThanMs,
+        ...(maxSnapshots !== undefined ? { retainLast: maxSnapshots } : {}),
+        keep: keep.get(name) ?? [],
+      });
       tables[name] = { compaction, expiry };
     } catch (error) {
       failures.push([name, error]);

@@ -8,6 +8,7 @@
 import { type PipelineContext, PROP_BRONZE_SNAPSHOT } from '../context.js';
 import { materializeIsolating } from '../duck/isolateRows.js';
 import { dropTemp, stageName, stageRows } from '../duck/stage.js';
+import { checkpointLagLimit } from '../maintenance/history.js';
 import { retryOnConflict } from '../retry.js';
 import { bronzeEvents, DECIMAL_SQL, silverTrades, silverTradesRejected } from '../tables/definitions.js';
 import { type KeyRangeFilter, quoteIdent, quoteLiteral } from '../tables/TableStore.js';
@@ -97,6 +98,19 @@ async function stageRanges(
       toUs: (row[2] as bigint) + 1n,
     })),
   };
+}
+
+/** Whether silver.trades' bronze checkpoint lags so far behind that a run with no new trades records it. */
+async function checkpointDue(
+  ctx: PipelineContext,
+  silverSnapshots: number,
+  from: string | undefined,
+  to: string,
+): Promise<boolean> {
+  // The first run records where it started, so the next ones read from there.
+  if (from === undefined) return silverSnapshots === 0;
+  const lag = await ctx.store.commitsSince(bronzeEvents, from, to);
+  return lag === undefined || lag >= checkpointLagLimit(ctx.history);
 }
 
 export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromoteResult> {
@@ -241,6 +255,14 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
                                    order by received_at_us, bronze_kafka_partition, bronze_kafka_offset) = 1`;
       const count = await ctx.conn.runAndReadAll(`select count(*) from (${newTrades})`);
       const tradesWritten = Number(count.getRows()[0]?.[0] ?? 0);
+      const unchanged = {
+        ...nothing,
+        bronzeRows: bronzeRows.length,
+        duplicates: trades.length,
+        rejectsWritten,
+      };
+      // Nothing new (heartbeats, tickers, redeliveries): no snapshot, unless the checkpoint must move on.
+      if (tradesWritten === 0 && !(await checkpointDue(ctx, tradesHead.snapshotCount, from, to))) return unchanged;
       const snapshotId = await ctx.store.append(
         ctx.conn,
         silverTrades,

@@ -10,6 +10,7 @@ import { filterPredicate } from './scanFilter.js';
 import {
   type CommitOptions,
   type CompactionSummary,
+  type ExpiryPolicy,
   type ExpiryResult,
   type KeyRangeFilter,
   quoteIdent,
@@ -77,7 +78,7 @@ export class DuckDBTableStore implements TableStore {
     const snapshotId = rows[0]?.[0] as string | undefined;
     const withProperties = rows.find((row) => row[1] !== '{}');
     const properties = withProperties ? (JSON.parse(String(withProperties[1])) as Record<string, string>) : {};
-    return { snapshotId, properties };
+    return { snapshotId, properties, snapshotCount: rows.length };
   }
 
   async scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void> {
@@ -104,9 +105,14 @@ export class DuckDBTableStore implements TableStore {
     );
   }
 
-  async isAncestor(_def: TableDef, ancestorId: string, snapshotId: string): Promise<boolean> {
+  async commitsSince(def: TableDef, ancestorId: string, snapshotId: string): Promise<number | undefined> {
     // Snapshot ids here increase with every commit and history is linear.
-    return BigInt(ancestorId) <= BigInt(snapshotId);
+    if (BigInt(ancestorId) > BigInt(snapshotId)) return undefined;
+    const reader = await this.admin.runAndReadAll(
+      `select count(*) from ${this.snapshots} where table_name = $1 and snapshot_id > $2 and snapshot_id <= $3`,
+      [qualifiedName(def), BigInt(ancestorId), BigInt(snapshotId)],
+    );
+    return Number(reader.getRows()[0]?.[0] ?? 0);
   }
 
   append(conn: DuckDBConnection, def: TableDef, query: string, options: CommitOptions): Promise<string> {
@@ -171,14 +177,22 @@ export class DuckDBTableStore implements TableStore {
   }
 
   /** Forgets old snapshot records (rows stay; replaced rows are already gone, so no file is deleted). */
-  async expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult> {
+  async expireSnapshots(def: TableDef, policy: ExpiryPolicy): Promise<ExpiryResult> {
     await this.init();
-    // Snapshot ids here count commits from 1: small integers.
-    const below = keep.length > 0 ? Math.min(...keep.map(Number)) : Number.MAX_SAFE_INTEGER;
+    // Snapshot ids here count commits from 1: small integers. $4 null: no count bound.
+    const below = policy.keep.length > 0 ? Math.min(...policy.keep.map(Number)) : Number.MAX_SAFE_INTEGER;
     const reader = await this.admin.runAndReadAll(
-      `delete from ${this.snapshots} where table_name = $1 and committed_at_ms < $2 and snapshot_id < $3
-       and snapshot_id < (select max(snapshot_id) from ${this.snapshots} where table_name = $1)`,
-      [qualifiedName(def), BigInt(Math.floor(olderThanMs)), BigInt(below)],
+      `delete from ${this.snapshots} where table_name = $1 and snapshot_id < $3
+         and (committed_at_ms < $2 or ($4 is not null and snapshot_id < (
+           select min(snapshot_id) from (select snapshot_id from ${this.snapshots} where table_name = $1
+                                         order by snapshot_id desc limit coalesce($4, 0)))))
+         and snapshot_id < (select max(snapshot_id) from ${this.snapshots} where table_name = $1)`,
+      [
+        qualifiedName(def),
+        BigInt(Math.floor(policy.olderThanMs)),
+        BigInt(below),
+        policy.retainLast === undefined ? null : BigInt(policy.retainLast),
+      ],
     );
     return { expiredSnapshots: reader.rowsChanged, deletedFiles: 0 };
   }

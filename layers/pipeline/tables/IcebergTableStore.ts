@@ -49,6 +49,7 @@ import { filterPredicate } from './scanFilter.js';
 import {
   type CommitOptions,
   type CompactionSummary,
+  type ExpiryPolicy,
   type ExpiryResult,
   type KeyRangeFilter,
   quoteIdent,
@@ -200,7 +201,7 @@ export class IcebergTableStore implements TableStore {
       for (const [key, value] of own) properties[key] = String(value);
       break;
     }
-    return { snapshotId: current?.snapshotId.toString(), properties };
+    return { snapshotId: current?.snapshotId.toString(), properties, snapshotCount: table.metadata.snapshots.length };
   }
 
   async scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void> {
@@ -225,13 +226,12 @@ export class IcebergTableStore implements TableStore {
     await this.registerView(conn, def, table, view, tasks, undefined);
   }
 
-  async isAncestor(def: TableDef, ancestorId: string, snapshotId: string): Promise<boolean> {
+  async commitsSince(def: TableDef, ancestorId: string, snapshotId: string): Promise<number | undefined> {
     const table = await this.table(def);
     if (table.snapshot(BigInt(snapshotId)) === undefined) await table.refresh();
-    for (const snapshot of ancestorsOf(table.metadata, BigInt(snapshotId))) {
-      if (snapshot.snapshotId.toString() === ancestorId) return true;
-    }
-    return false;
+    const lineage = ancestorsOf(table.metadata, BigInt(snapshotId));
+    const at = lineage.findIndex((snapshot) => snapshot.snapshotId.toString() === ancestorId);
+    return at === -1 ? undefined : at;
   }
 
   private async registerView(
@@ -297,11 +297,16 @@ export class IcebergTableStore implements TableStore {
     return { rewrittenFiles, addedFiles };
   }
 
-  async expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult> {
+  async expireSnapshots(def: TableDef, policy: ExpiryPolicy): Promise<ExpiryResult> {
     const table = await (await this.table(def)).refresh();
-    // Snapshot times only grow along the lineage, so a cutoff at the oldest kept snapshot keeps its descendants.
-    let cutoff = olderThanMs;
-    for (const id of keep) {
+    let cutoff = policy.olderThanMs;
+    // Snapshot times only grow along the lineage: "all but the newest n" is a cutoff at the n-th newest.
+    if (policy.retainLast !== undefined) {
+      const nth = ancestorsOf(table.metadata, table.currentSnapshot()?.snapshotId)[policy.retainLast - 1];
+      if (nth !== undefined) cutoff = Math.max(cutoff, nth.timestampMs);
+    }
+    // ... and a cutoff at the oldest kept snapshot keeps its descendants.
+    for (const id of policy.keep) {
       const snapshot = table.snapshot(BigInt(id));
       if (snapshot !== undefined) cutoff = Math.min(cutoff, snapshot.timestampMs);
     }

@@ -11,6 +11,8 @@ export interface TableHead {
   readonly snapshotId: string | undefined;
   /** Pipeline properties (keys starting with `lakehouse.`) of the newest snapshot that has any. */
   readonly properties: Readonly<Record<string, string>>;
+  /** Snapshots the table's metadata holds (what its metadata file grows with). */
+  readonly snapshotCount: number;
 }
 
 /**
@@ -28,6 +30,14 @@ export interface CommitOptions {
   readonly properties: Readonly<Record<string, string>>;
   /** The commit fails with CommitConflictError unless the table is still at this snapshot. */
   readonly expectedSnapshotId: string | undefined;
+}
+
+/** Which snapshots expiry removes: those older than `olderThanMs`, and all but the newest `retainLast`. */
+export interface ExpiryPolicy {
+  readonly olderThanMs: number;
+  readonly retainLast?: number;
+  /** Snapshots a downstream step still reads from: kept, with everything committed after them. */
+  readonly keep: readonly string[];
 }
 
 export interface ExpiryResult {
@@ -56,8 +66,8 @@ export interface TableStore {
     fromExclusive: string | undefined,
     toInclusive: string,
   ): Promise<void>;
-  /** Whether `ancestorId` is `snapshotId` itself or one of its ancestors. */
-  isAncestor(def: TableDef, ancestorId: string, snapshotId: string): Promise<boolean>;
+  /** Commits from `ancestorId` to `snapshotId` (0 when equal); undefined when it is not an ancestor. */
+  commitsSince(def: TableDef, ancestorId: string, snapshotId: string): Promise<number | undefined>;
   /** Appends the query's rows; returns the new snapshot id. */
   append(conn: DuckDBConnection, def: TableDef, query: string, options: CommitOptions): Promise<string>;
   /** Atomically deletes the rows matching `filter` and appends the query's rows; returns the new snapshot id. */
@@ -68,11 +78,8 @@ export interface TableStore {
     query: string,
     options: CommitOptions,
   ): Promise<string>;
-  /**
-   * Expires the snapshots committed before `olderThanMs`, except the ones in `keep` and everything
-   * committed after them (a downstream step still reads from there), and deletes their files.
-   */
-  expireSnapshots(def: TableDef, olderThanMs: number, keep: readonly string[]): Promise<ExpiryResult>;
+  /** Expires the snapshots the policy names and deletes the files only they referenced. */
+  expireSnapshots(def: TableDef, policy: ExpiryPolicy): Promise<ExpiryResult>;
   /** Rewrites partitions' many small data files as fewer large ones; rows and readers see no change. */
   compact(conn: DuckDBConnection, def: TableDef): Promise<CompactionSummary>;
   close(): Promise<void>;

@@ -1,7 +1,11 @@
 /**
- * The table contracts of docs/architecture.md ("Table contracts") as data: columns (with their DuckDB type), partitioning and
- * the row key. Iceberg types follow from the DuckDB ones (see columnIcebergType).
+ * The table contracts of docs/architecture.md as data: columns (with their DuckDB type) and partitioning.
+ * Bronze and silver are defined here; each gold table by its model's contract in sql/gold/*.yml.
+ * Iceberg types follow from the DuckDB ones (see IcebergTableStore's icebergType).
  */
+
+import { PipelineError } from '../errors.js';
+import { packageSqlDir, readContractsSync } from './contract.js';
 
 export type ColumnType = 'varchar' | 'bigint' | 'integer' | 'double' | 'boolean' | 'timestamptz' | 'decimal' | 'quote';
 
@@ -34,6 +38,13 @@ export interface TableDef {
 
 export function qualifiedName(def: TableDef): string {
   return `${def.namespace}.${def.name}`;
+}
+
+/** The definition of a pipeline table by its qualified name (namespace.name). */
+export function tableNamed(name: string): TableDef {
+  const def = pipelineTables.find((table) => qualifiedName(table) === name);
+  if (!def) throw new PipelineError(`no table definition for ${name}`, false);
+  return def;
 }
 
 export function columnSqlType(column: ColumnDef): string {
@@ -115,81 +126,25 @@ export const silverTradesRejected: TableDef = {
   partitionBy: [{ column: 'received_at', transform: 'day' }],
 };
 
-const ohlcvColumns: readonly ColumnDef[] = [
-  col('product_id', 'varchar', 'product', true),
-  col('bucket_start', 'timestamptz', 'bucket start (exchange time)', true),
-  col('open', 'decimal', 'price of the lowest trade_id in the bucket', true),
-  col('high', 'decimal', 'highest price', true),
-  col('low', 'decimal', 'lowest price', true),
-  col('close', 'decimal', 'price of the highest trade_id in the bucket', true),
-  col('volume', 'decimal', 'sum of sizes', true),
-  col('quote_volume', 'quote', 'sum of price * size, exact', true),
-  col('vwap', 'decimal', 'quote_volume / volume, rounded half up to 10 digits', true),
-  col('trade_count', 'bigint', 'trades in the bucket', true),
-  col('first_trade_id', 'bigint', 'lowest trade_id', true),
-  col('last_trade_id', 'bigint', 'highest trade_id', true),
-  col('buy_volume', 'decimal', 'volume where the taker bought', true),
-  col('sell_volume', 'decimal', 'volume where the taker sold', true),
-];
+/**
+ * The gold tables, from their models' contracts (`sql/gold/<model>.yml`: columns and partitioning),
+ * so a model's output, its table and its docs are declared in one place.
+ */
+export const goldTables: readonly TableDef[] = readContractsSync(packageSqlDir(), 'gold');
 
-export const goldOhlcv1m: TableDef = {
-  namespace: 'gold',
-  name: 'ohlcv_1m',
-  columns: ohlcvColumns,
-  partitionBy: [{ column: 'bucket_start', transform: 'day' }],
-};
+function goldTable(name: string): TableDef {
+  const def = goldTables.find((table) => table.name === name);
+  if (!def) throw new PipelineError(`sql/gold has no model ${name}`, false);
+  return def;
+}
 
-export const goldOhlcv1h: TableDef = {
-  namespace: 'gold',
-  name: 'ohlcv_1h',
-  columns: ohlcvColumns,
-  partitionBy: [{ column: 'bucket_start', transform: 'month' }],
-};
+export const goldOhlcv1m = goldTable('ohlcv_1m');
+export const goldOhlcv1h = goldTable('ohlcv_1h');
+export const goldDailyMetrics = goldTable('daily_metrics');
+export const goldLatestPrices = goldTable('latest_prices');
 
-export const goldDailyMetrics: TableDef = {
-  namespace: 'gold',
-  name: 'daily_metrics',
-  columns: [
-    col('product_id', 'varchar', 'product', true),
-    col('day', 'timestamptz', 'UTC day start', true),
-    col('open', 'decimal', 'first trade price of the day', true),
-    col('high', 'decimal', 'highest price', true),
-    col('low', 'decimal', 'lowest price', true),
-    col('close', 'decimal', 'last trade price of the day', true),
-    col('volume', 'decimal', 'sum of sizes', true),
-    col('quote_volume', 'quote', 'sum of price * size, exact', true),
-    col('vwap', 'decimal', 'quote_volume / volume, rounded half up to 10 digits', true),
-    col('trade_count', 'bigint', 'trades in the day', true),
-    col('buy_volume', 'decimal', 'taker buy volume', true),
-    col('sell_volume', 'decimal', 'taker sell volume', true),
-    col('realized_volatility', 'double', 'sample standard deviation of 1-minute log returns (null under 2 returns)'),
-    col('max_drawdown', 'double', 'largest peak-to-trough fall of 1-minute closes, as a fraction', true),
-    col('latency_p50_ms', 'bigint', 'median ingest latency (nearest rank)', true),
-    col('latency_p95_ms', 'bigint', '95th percentile ingest latency (nearest rank)', true),
-  ],
-  partitionBy: [{ column: 'day', transform: 'month' }],
-};
-
-export const goldLatestPrices: TableDef = {
-  namespace: 'gold',
-  name: 'latest_prices',
-  columns: [
-    col('product_id', 'varchar', 'product', true),
-    col('last_price', 'decimal', 'price of the latest trade (highest trade_id)', true),
-    col('last_trade_id', 'bigint', 'its trade id', true),
-    col('last_time', 'timestamptz', 'its exchange time', true),
-    col('open_24h', 'decimal', 'first trade of the 24 h window ending at last_time', true),
-    col('high_24h', 'decimal', 'highest price in the window', true),
-    col('low_24h', 'decimal', 'lowest price in the window', true),
-    col('volume_24h', 'decimal', 'sum of sizes in the window', true),
-    col('change_24h', 'decimal', 'last_price - open_24h', true),
-    col('change_24h_pct', 'double', 'change_24h / open_24h * 100', true),
-    col('change_1h', 'decimal', 'last_price - first trade price of the 1 h window', true),
-    col('change_1m', 'decimal', 'last_price - first trade price of the 1 min window', true),
-    col('trade_count_24h', 'bigint', 'trades in the window', true),
-  ],
-  partitionBy: [],
-};
+/** The tables defined in code: bronze and silver (the gold models' sources). */
+export const sourceTables: readonly TableDef[] = [bronzeEvents, silverTrades, silverTradesRejected];
 
 /** One row per expectation evaluated: audits of commits, scheduled whole-table runs, candle reconciliation. */
 export const opsQualityResults: TableDef = {
@@ -211,13 +166,4 @@ export const opsQualityResults: TableDef = {
   partitionBy: [{ column: 'evaluated_at', transform: 'day' }],
 };
 
-export const pipelineTables: readonly TableDef[] = [
-  bronzeEvents,
-  silverTrades,
-  silverTradesRejected,
-  goldOhlcv1m,
-  goldOhlcv1h,
-  goldDailyMetrics,
-  goldLatestPrices,
-  opsQualityResults,
-];
+export const pipelineTables: readonly TableDef[] = [...sourceTables, ...goldTables, opsQualityResults];

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
+  goldOhlcv1m,
   loadModelProject,
   type Model,
   modelScope,
   orderModels,
   PipelineError,
-  runModelTests,
+  runModelAssertions,
 } from '../../../layers/pipeline/index.js';
 import { memoryPipeline } from './memoryPipeline.js';
 
@@ -24,6 +25,7 @@ const model = (name: string, refs: string[]): Model => ({
   refs,
   sources: [],
   tests: [],
+  table: goldOhlcv1m,
 });
 
 describe('gold model project', () => {
@@ -70,13 +72,13 @@ describe('gold model project', () => {
         ...model('t', []),
         tests: [{ kind: 'unique', columns: ['product_id', 'k'] }],
       };
-      await assert.rejects(runModelTests(ctx.conn, checked, 'out'), (error: unknown) => {
+      await assert.rejects(runModelAssertions(ctx.conn, checked, 'out'), (error: unknown) => {
         assert.ok(error instanceof PipelineError);
         assert.equal(error.retriable, false);
         assert.match(error.message, /unique\(product_id, k\) failed on 1 row/);
         return true;
       });
-      await runModelTests(ctx.conn, { ...checked, tests: [{ kind: 'expression', expression: 'v > 1' }] }, 'out');
+      await runModelAssertions(ctx.conn, { ...checked, tests: [{ kind: 'expression', expression: 'v > 1' }] }, 'out');
     } finally {
       await ctx.close();
     }

@@ -1,4 +1,7 @@
-/** Runs a model's declared tests against its freshly built rows, before they are committed. */
+/**
+ * The model assertions run at build time: a model's declared tests (not_null, unique, expressions,
+ * accepted values) against its freshly built rows, before they are committed.
+ */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PipelineError } from '../errors.js';
 import { quoteIdent, quoteLiteral } from '../tables/TableStore.js';
@@ -32,7 +35,7 @@ function describe(test: ModelTest): string {
   }
 }
 
-export async function runModelTests(conn: DuckDBConnection, model: Model, relation: string): Promise<void> {
+export async function runModelAssertions(conn: DuckDBConnection, model: Model, relation: string): Promise<void> {
   for (const test of model.tests) {
     const reader = await conn.runAndReadAll(failingRowsQuery(relation, test));
     const failing = Number(reader.getRows()[0]?.[0] ?? 0);
