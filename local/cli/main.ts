@@ -12,6 +12,7 @@ import { qualityCommand } from './commands/quality.js';
 import { replayCommand } from './commands/replay.js';
 import { simulateCommand } from './commands/simulate.js';
 import { sqlCommand } from './commands/sql.js';
+import { errorLine } from './errorLine.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('lakehouse')
@@ -44,16 +45,4 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return 1;
   }
-}
-
-/** One line for a failed command: the error's message and those of its causes (the stack only at LOG_LEVEL=debug). */
-export function errorLine(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current !== undefined && current !== null && parts.length < 5) {
-    const message = (current instanceof Error ? current.message : String(current)).replace(/\s*\n\s*/g, ' ').trim();
-    if (message !== '' && !parts.some((part) => part.includes(message))) parts.push(message);
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.join(': ') || 'failed';
 }

@@ -5,6 +5,7 @@
 import type { Config } from '../../layers/config/index.js';
 import { openCatalog } from '../../layers/iceberg/index.js';
 import { pipelineTables } from '../../layers/pipeline/index.js';
+import { errorLine } from '../cli/errorLine.js';
 import type { ComponentSpec } from './Component.js';
 import { interceptInvocationLines } from './invocationLines.js';
 import { catalogSnapshotReader, LayerActivity } from './layerActivity.js';
@@ -27,9 +28,7 @@ export function activitySummary(config: Config, write: (line: string) => void): 
       const timer = setInterval(() => {
         reporting = reporting
           .then(() => activity.report())
-          .catch((error: unknown) =>
-            write(`activity summary failed: ${error instanceof Error ? error.message : String(error)}`),
-          );
+          .catch((error: unknown) => write(`activity summary failed: ${errorLine(error)}`));
       }, SUMMARY_INTERVAL_MS);
       timer.unref();
       return {

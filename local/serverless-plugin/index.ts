@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../../layers/config/index.js';
 import { InFlightWork } from '../../layers/pipeline/index.js';
+import { errorLine } from '../cli/errorLine.js';
 import { LambdaApiInvoker } from '../lambda-kafka/Invoker.js';
 import { activitySummary } from './activitySummary.js';
 import { type StartedComponent, startAll, stopAll } from './Component.js';
@@ -87,7 +88,7 @@ export default class LakehouseLocalStack {
     try {
       await this.start();
     } catch (error) {
-      process.stderr.write(`lakehouse: the embedded stack could not start: ${errorText(error)}\n`);
+      process.stderr.write(`lakehouse: the embedded stack could not start: ${errorLine(error)}\n`);
       process.exit(LakehouseLocalStack.EXIT_START_FAILED);
     }
   }
@@ -168,8 +169,4 @@ export default class LakehouseLocalStack {
     work?.close();
     this.line('embedded stack stopped');
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -67,6 +67,8 @@ describe('serverless offline: kill -9 of the function runtime mid-batch', () => 
         KAFKA_BROKERS: broker.bootstrap,
         LAKEHOUSE_HOME: home,
         LAKEHOUSE_STACK: 'triggers',
+        // serverless-offline's line per invocation (which this test watches) is shown at debug level.
+        LOG_LEVEL: 'debug',
         OFFLINE_LAMBDA_PORT: String(lambdaPort),
         OFFLINE_HTTP_PORT: String(await freePort()),
         OFFLINE_WEBSOCKET_PORT: String(await freePort()),

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { documentConfig, loadConfig } from '../../../layers/config/index.js';
 import { configReport } from '../../../local/cli/commands/config.js';
-import { errorLine, main } from '../../../local/cli/main.js';
+import { errorLine } from '../../../local/cli/errorLine.js';
+import { main } from '../../../local/cli/main.js';
 
 /** Runs the CLI in-process with extra environment variables, capturing what it writes. */
 async function lakehouse(args: readonly string[], env: Record<string, string> = {}) {
