@@ -20,7 +20,7 @@ import { openTableStore } from '../../../layers/pipeline/tables/openTableStore.j
 import type { TableStore } from '../../../layers/pipeline/tables/TableStore.js';
 import { generateFeed, toRecords } from '../../unit/pipeline/feeds.js';
 
-const COMMITS = 2000;
+const COMMITS = 1000;
 const METADATA_MAX_BYTES = 100 * 1024;
 
 describe('metadata.json over thousands of commits', () => {
@@ -62,13 +62,18 @@ describe('metadata.json over thousands of commits', () => {
     const perCommit = Math.ceil(records.length / COMMITS);
     const catalog = await openCatalog(loadConfig({ LAKEHOUSE_HOME: home }));
     const largest = new Map<string, { bytes: number; snapshots: number }>();
+    const commits = new Map<string, number>();
+    const committed = (name: string) => commits.set(name, (commits.get(name) ?? 0) + 1);
+    const final: Record<string, number> = {};
     try {
       for (let i = 0; i < COMMITS; i += 1) {
-        await pipeline.writeBronze(records.slice(i * perCommit, (i + 1) * perCommit));
-        // Silver about every 4th bronze commit, gold every 8th, maintenance every 500th.
-        if (i % 4 === 3) await pipeline.promoteSilver();
-        if (i % 8 === 7) await pipeline.buildGold();
-        if (i % 500 === 499) await pipeline.maintainTables();
+        if ((await pipeline.writeBronze(records.slice(i * perCommit, (i + 1) * perCommit))).written > 0) {
+          committed('bronze.coinbase_events');
+        }
+        // Silver every 2nd bronze commit, gold every 12th (83 builds: past the bound), maintenance every 400th.
+        if (i % 2 === 1 && (await pipeline.promoteSilver()).snapshotId !== undefined) committed('silver.trades');
+        if (i % 12 === 11) for (const run of (await pipeline.buildGold()).models) committed(run.table);
+        if (i % 400 === 399) await pipeline.maintainTables();
         if (i % 50 !== 49) continue;
         for (const def of pipelineTables) {
           const name = qualifiedName(def);
@@ -82,11 +87,17 @@ describe('metadata.json over thousands of commits', () => {
           });
         }
       }
+      for (const name of commits.keys()) final[name] = (await catalog.loadTable(name)).metadata.snapshots.length;
     } finally {
       await catalog.close();
     }
     process.stdout.write(`largest metadata.json per table: ${JSON.stringify(Object.fromEntries(largest))}\n`);
-    assert.ok((largest.get('bronze.coinbase_events')?.snapshots ?? 0) >= DEFAULT_MAX_SNAPSHOTS / 2, 'bronze was trimmed');
+    // Each table committed more often than the bound, and holds fewer snapshots than its commits.
+    for (const name of ['bronze.coinbase_events', 'silver.trades', 'gold.ohlcv_1m', 'gold.latest_prices']) {
+      const made = commits.get(name) ?? 0;
+      assert.ok(made > DEFAULT_MAX_SNAPSHOTS, `${name}: only ${made} commits`);
+      assert.ok((final[name] ?? made) < made, `${name}: ${final[name]} snapshots after ${made} commits`);
+    }
     for (const [name, { bytes, snapshots }] of largest) {
       assert.ok(bytes <= METADATA_MAX_BYTES, `${name}: metadata.json reached ${bytes} bytes`);
       assert.ok(snapshots <= DEFAULT_MAX_SNAPSHOTS, `${name}: ${snapshots} snapshots`);
