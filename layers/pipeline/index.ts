@@ -9,7 +9,8 @@
  *   store (openTableStore) and an in-DuckDB store for tests.
  * - kafka/KafkaEvent: AWS's Kafka event (SelfManagedKafka) and its decoding.
  * - chain/CommitNotifier: commit events (Lambda API or in-process).
- * - gold/: the SQL model project (sql/), its DAG, scopes and declared tests.
+ * - gold/: the SQL model project (sql/), its DAG, scopes, contracts and build-time assertions.
+ * - maintenance/: compaction and expiry, and the history bound each commit keeps (history.ts).
  */
 export { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
 export {
@@ -23,12 +24,19 @@ export {
 export { type PipelineContext, PROP_BRONZE_SNAPSHOT, PROP_KAFKA_OFFSETS, PROP_SILVER_SNAPSHOT } from './context.js';
 export { CommitConflictError, isRetriable, PipelineError } from './errors.js';
 export { buildGold, type GoldBuildResult, type ModelRunResult } from './gold/buildGold.js';
-export { loadModelProject, type Model, type ModelProject } from './gold/ModelProject.js';
+export { loadModelProject, type Model, type ModelProject, projectTables } from './gold/ModelProject.js';
 export { type DecodedRecord, decodeKafkaEvent, isKafkaEvent, type KafkaEvent } from './kafka/KafkaEvent.js';
+export { DEFAULT_MAX_SNAPSHOTS, type HistoryBounds } from './maintenance/history.js';
 export { Pipeline, type PipelineOptions } from './Pipeline.js';
 export { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 export { DuckDBTableStore } from './tables/DuckDBTableStore.js';
 export * from './tables/definitions.js';
 export { IcebergTableStore } from './tables/IcebergTableStore.js';
 export { openTableStore } from './tables/openTableStore.js';
-export type { CommitOptions, KeyRangeFilter, TableHead, TableStore } from './tables/TableStore.js';
+export type {
+  CommitOptions,
+  ExpiryPolicy,
+  KeyRangeFilter,
+  TableHead,
+  TableStore,
+} from './tables/TableStore.js';
