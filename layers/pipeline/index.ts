@@ -8,7 +8,8 @@
  * - tables/: the table contracts (definitions.ts) and the TableStore interface, with the Iceberg
  *   store (openTableStore) and an in-DuckDB store for tests.
  * - chain/CommitNotifier: commit events (Lambda API or in-process).
- * - gold/: the SQL model project (sql/), its DAG, scopes and declared tests.
+ * - gold/: the SQL model project (sql/), its DAG, scopes, contracts and build-time assertions.
+ * - maintenance/: compaction and expiry, and the history bound each commit keeps (history.ts).
  */
 export { type BronzeRow, bronzeRow } from './bronze/bronzeRow.js';
 export { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
@@ -27,9 +28,10 @@ export { dropTemp, stageName, stageRows } from './duck/stage.js';
 export { CommitConflictError, isRetriable, PipelineError } from './errors.js';
 export { DEFAULT_FEED_LIMITS, type FeedLimits, feedLimits } from './feedLimits.js';
 export { buildGold, type GoldBuildResult, type ModelRunResult } from './gold/buildGold.js';
-export { loadModelProject, type Model, type ModelProject, orderModels } from './gold/ModelProject.js';
+export { loadModelProject, type Model, type ModelProject, orderModels, projectTables } from './gold/ModelProject.js';
 export { runModelAssertions } from './gold/modelAssertions.js';
 export { modelScope } from './gold/scope.js';
+export { DEFAULT_MAX_SNAPSHOTS, type HistoryBounds } from './maintenance/history.js';
 export { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 export { Pipeline, type PipelineOptions } from './Pipeline.js';
 export { auditTables } from './quality/auditTables.js';
@@ -47,4 +49,10 @@ export { DuckDBTableStore } from './tables/DuckDBTableStore.js';
 export * from './tables/definitions.js';
 export { IcebergTableStore } from './tables/IcebergTableStore.js';
 export { openTableStore } from './tables/openTableStore.js';
-export type { CommitOptions, KeyRangeFilter, TableHead, TableStore } from './tables/TableStore.js';
+export type {
+  CommitOptions,
+  ExpiryPolicy,
+  KeyRangeFilter,
+  TableHead,
+  TableStore,
+} from './tables/TableStore.js';

@@ -36,9 +36,22 @@ export interface Model {
   readonly lookbackHours: number;
   readonly refs: readonly string[];
   readonly sources: readonly string[];
+  /** When set, the sources are read only for these minutes (see SourceMinutes), not the lookback. */
+  readonly sourceMinutes?: SourceMinutes;
   readonly tests: readonly ModelTest[];
   /** The model's contract: its table's columns and partitioning (from the yml). */
   readonly table: TableDef;
+}
+
+/**
+ * A model that reads whole minutes from a ref and its sources only at the edges of its windows
+ * (latest_prices: the minutes where its 24 h, 1 h and 1 min windows start and end): per product,
+ * the minute of its latest trade in `anchor` (the bucket with the highest last_trade_id) shifted by
+ * each offset.
+ */
+export interface SourceMinutes {
+  readonly anchor: string;
+  readonly offsets: readonly number[];
 }
 
 export interface ModelProject {
@@ -51,6 +64,18 @@ const GRAINS: readonly ModelGrain[] = ['minute', 'hour', 'day', 'product'];
 
 function invalid(file: string, message: string): PipelineError {
   return new PipelineError(`model config ${file}: ${message}`, false);
+}
+
+function parseSourceMinutes(file: string, raw: unknown, refs: readonly string[]): SourceMinutes | undefined {
+  if (raw === undefined) return undefined;
+  const { anchor, offsets } = (raw ?? {}) as { anchor?: unknown; offsets?: unknown };
+  if (typeof anchor !== 'string' || !refs.includes(anchor)) {
+    throw invalid(file, `source_minutes.anchor must name a model the SQL refs (${refs.join(', ') || 'none'})`);
+  }
+  if (!Array.isArray(offsets) || offsets.length === 0 || offsets.some((offset) => !Number.isInteger(offset))) {
+    throw invalid(file, 'source_minutes.offsets must be a list of whole minutes');
+  }
+  return { anchor, offsets: offsets as number[] };
 }
 
 function parseTests(file: string, raw: unknown): ModelTest[] {
@@ -90,6 +115,8 @@ async function loadModel(dir: string, namespace: string, name: string): Promise<
   if (!GRAINS.includes(grain)) throw invalid(configFile, `grain must be one of ${GRAINS.join(', ')}`);
   const timeColumn = typeof config.time_column === 'string' ? config.time_column : undefined;
   if (grain !== 'product' && timeColumn === undefined) throw invalid(configFile, `grain ${grain} needs time_column`);
+  const refs = [...new Set([...sql.matchAll(REF)].map((match) => match[1] as string))];
+  const sourceMinutes = parseSourceMinutes(configFile, config.source_minutes, refs);
   return {
     name,
     namespace,
@@ -98,8 +125,9 @@ async function loadModel(dir: string, namespace: string, name: string): Promise<
     grain,
     timeColumn,
     lookbackHours: typeof config.lookback_hours === 'number' ? config.lookback_hours : 0,
-    refs: [...new Set([...sql.matchAll(REF)].map((match) => match[1] as string))],
+    refs,
     sources: [...new Set([...sql.matchAll(SOURCE)].map((match) => `${match[1]}.${match[2]}`))],
+    ...(sourceMinutes ? { sourceMinutes } : {}),
     tests: parseTests(configFile, config.tests),
     table: parseContract(configFile, namespace, name, config),
   };

@@ -12,8 +12,8 @@ import { checkpointLagLimit } from '../maintenance/history.js';
 import { retryOnConflict } from '../retry.js';
 import { qualifiedName, silverTrades, tableNamed } from '../tables/definitions.js';
 import { filterPredicate } from '../tables/scanFilter.js';
-import { quoteIdent } from '../tables/TableStore.js';
-import { type Model, type ModelProject, modelNamed, renderModel } from './ModelProject.js';
+import { type KeyRangeFilter, quoteIdent } from '../tables/TableStore.js';
+import { type Model, type ModelProject, modelNamed, renderModel, type SourceMinutes } from './ModelProject.js';
 import { runModelAssertions } from './modelAssertions.js';
 import { type ChangedRange, modelScope } from './scope.js';
 
@@ -34,6 +34,8 @@ export interface GoldBuildResult {
   /** Models this run left to a concurrent instance that kept committing them (see retryOnConflict). */
   readonly supersededModels?: readonly string[];
 }
+
+const MINUTE_US = 60_000_000n;
 
 async function changedRanges(ctx: PipelineContext, view: string): Promise<ChangedRange[]> {
   const reader = await ctx.conn.runAndReadAll(
@@ -99,18 +101,21 @@ async function runModel(
     const scope = modelScope(model.grain, model.timeColumn, model.lookbackHours, changed);
 
     const relations = new Map<string, string>();
-    for (const source of model.sources) {
-      const sourceDef = tableNamed(source);
-      const name = view(`source_${sourceDef.name}`);
-      await ctx.store.scan(ctx.conn, sourceDef, name, scope.input('exchange_time'));
-      relations.set(`source:${source}`, name);
-    }
     for (const ref of model.refs) {
       const refDef = modelNamed(project, ref).table;
       const timeColumn = refDef.columns.find((c) => c.name === 'bucket_start' || c.name === 'day')?.name;
       const name = view(`ref_${ref}`);
       await ctx.store.scan(ctx.conn, refDef, name, timeColumn ? scope.input(timeColumn) : undefined);
       relations.set(`ref:${ref}`, name);
+    }
+    const sourceFilter = model.sourceMinutes
+      ? await edgeMinutes(ctx, relations.get(`ref:${model.sourceMinutes.anchor}`) as string, model.sourceMinutes)
+      : scope.input('exchange_time');
+    for (const source of model.sources) {
+      const sourceDef = tableNamed(source);
+      const name = view(`source_${sourceDef.name}`);
+      await ctx.store.scan(ctx.conn, sourceDef, name, sourceFilter);
+      relations.set(`source:${source}`, name);
     }
     const sql = renderModel(model, (kind, name) => {
       const relation = relations.get(`${kind}:${name}`);
@@ -152,6 +157,23 @@ async function runModel(
     await ctx.conn.run(`drop table if exists ${quoteIdent(output)}`);
     for (const name of views) if (name !== output) await ctx.conn.run(`drop view if exists ${quoteIdent(name)}`);
   }
+}
+
+/** Per product, the minutes `offsets` away from the minute of its latest trade in the anchor's candles. */
+async function edgeMinutes(ctx: PipelineContext, anchor: string, minutes: SourceMinutes): Promise<KeyRangeFilter> {
+  const reader = await ctx.conn.runAndReadAll(
+    `select product_id, epoch_us(arg_max(bucket_start, last_trade_id)) from ${quoteIdent(anchor)} group by 1`,
+  );
+  return {
+    keyColumn: 'product_id',
+    rangeColumn: 'exchange_time',
+    ranges: reader.getRows().flatMap((row) =>
+      minutes.offsets.map((offset) => {
+        const fromUs = (row[1] as bigint) + BigInt(offset) * MINUTE_US;
+        return { key: row[0] as string, fromUs, toUs: fromUs + MINUTE_US };
+      }),
+    ),
+  };
 }
 
 /** Whether the rebuilt rows equal the rows they would replace (as multisets). */

@@ -177,9 +177,10 @@ export class IcebergTableStore implements TableStore {
         properties: {
           'commit.retry.num-retries': '20',
           'write.parquet.compression-codec': 'zstd',
-          // Bronze and silver commit every second or so: keep old metadata files from piling up.
+          // Every table commits about once a second: keep old metadata files from piling up (each is
+          // up to 100 KB: 10 of them per table, about 10 s of metadata history).
           'write.metadata.delete-after-commit.enabled': 'true',
-          'write.metadata.previous-versions-max': '50',
+          'write.metadata.previous-versions-max': '10',
         },
       });
     } catch (error) {

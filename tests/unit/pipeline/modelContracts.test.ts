@@ -47,7 +47,10 @@ describe('gold model contracts', () => {
 
   it('fails the load when a column of the SQL output has another type than the contract, naming model and column', async () => {
     const dir = await editedProject(root, 'gold/latest_prices.sql', (sql) =>
-      sql.replace(/ {2}trade_count_24h\nfrom rolled/, '  trade_count_24h::INTEGER as trade_count_24h\nfrom rolled'),
+      sql.replace(
+        / {2}day_stats\.trade_count_24h\nfrom latest/,
+        '  day_stats.trade_count_24h::INTEGER as trade_count_24h\nfrom latest',
+      ),
     );
     await loadFails(
       dir,
