@@ -4,6 +4,7 @@
  * connection, except ApiVersions which answers UNSUPPORTED_VERSION in its v0 layout as Kafka does.
  */
 import type { BrokerContext, ConnectionInfo } from './handlers/BrokerContext.js';
+import { handleCreateTopics } from './handlers/createTopics.js';
 import { handleFetch } from './handlers/fetch.js';
 import {
   handleDescribeGroups,
@@ -17,13 +18,7 @@ import {
   handleSyncGroup,
 } from './handlers/groups.js';
 import { handleProduce } from './handlers/produce.js';
-import {
-  handleCreateTopics,
-  handleDeleteTopics,
-  handleInitProducerId,
-  handleListOffsets,
-  handleMetadata,
-} from './handlers/topics.js';
+import { handleDeleteTopics, handleInitProducerId, handleListOffsets, handleMetadata } from './handlers/topics.js';
 import type { ApiCodec } from './protocol/Api.js';
 import { type ApiVersionsResponse, apiVersionsApi } from './protocol/apis/apiVersions.js';
 import { createTopicsApi } from './protocol/apis/createTopics.js';

@@ -34,6 +34,10 @@ export const DEFAULT_BROKER_SETTINGS: Omit<BrokerSettings, 'dataDir'> = {
   defaultPartitions: 4,
   autoCreateTopics: true,
   maxRequestBytes: 100 * 1024 * 1024,
+  maxPartitionsPerRequest: 1000,
+  maxPartitionsPerTopic: 1024,
+  maxPartitions: 10_000,
+  maxOpenFiles: 1000,
   segmentBytes: 256 * 1024 * 1024,
   indexIntervalBytes: 4096,
   fsync: 'interval',
@@ -69,8 +73,9 @@ function advertisedHostFor(settings: BrokerSettings): string {
 export async function startBroker(options: StartBrokerOptions): Promise<RunningBroker> {
   const { onProblem = (message: string) => process.stderr.write(`broker: ${message}\n`), ...overrides } = options;
   const settings: BrokerSettings = { ...DEFAULT_BROKER_SETTINGS, ...overrides };
-  const logs = new LogManager(settings.dataDir, settings);
-  const coordinator = new GroupCoordinator(new OffsetStore(settings.dataDir, settings.fsync === 'always'), settings);
+  const logs = new LogManager(settings.dataDir, settings, onProblem);
+  const offsets = new OffsetStore(settings.dataDir, settings.fsync === 'always', onProblem);
+  const coordinator = new GroupCoordinator(offsets, settings);
   const metrics = new BrokerMetrics({
     activeGroups: () => coordinator.activeGroupCount,
     logSizes: () =>

@@ -1,7 +1,6 @@
-/** Topic-level requests: Metadata, ListOffsets, CreateTopics, DeleteTopics, InitProducerId. */
+/** Topic-level requests: Metadata, ListOffsets, DeleteTopics, InitProducerId. */
 
 import { validateTopicName } from '../log/LogManager.js';
-import type { CreateTopicsRequest, CreateTopicsResponse } from '../protocol/apis/createTopics.js';
 import type { DeleteTopicsResponse } from '../protocol/apis/deleteTopics.js';
 import type { InitProducerIdRequest, InitProducerIdResponse } from '../protocol/apis/initProducerId.js';
 import {
@@ -55,43 +54,6 @@ export function handleListOffsets(context: BrokerContext, request: ListOffsetsRe
         return { partition, errorCode: ErrorCode.NONE, timestamp: -1, offset };
       }),
     })),
-  };
-}
-
-export function handleCreateTopics(context: BrokerContext, request: CreateTopicsRequest): CreateTopicsResponse {
-  return {
-    topics: request.topics.map((topic) => {
-      const partitions =
-        topic.assignments > 0
-          ? topic.assignments
-          : topic.numPartitions < 0
-            ? context.settings.defaultPartitions
-            : topic.numPartitions;
-      if (topic.replicationFactor !== -1 && topic.replicationFactor !== 1) {
-        return {
-          name: topic.name,
-          errorCode: ErrorCode.INVALID_REPLICATION_FACTOR,
-          errorMessage: `replication factor ${topic.replicationFactor} exceeds the single broker`,
-        };
-      }
-      try {
-        if (request.validateOnly) {
-          validateTopicName(topic.name);
-          if (context.logs.partitions(topic.name) !== undefined) {
-            return {
-              name: topic.name,
-              errorCode: ErrorCode.TOPIC_ALREADY_EXISTS,
-              errorMessage: `topic ${topic.name} already exists`,
-            };
-          }
-        } else {
-          context.logs.createTopic(topic.name, partitions);
-        }
-        return { name: topic.name, errorCode: ErrorCode.NONE, errorMessage: null };
-      } catch (error) {
-        return { name: topic.name, errorCode: errorCodeOf(error), errorMessage: (error as Error).message };
-      }
-    }),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { BrokerError, ErrorCode } from '../protocol/errors.js';
+import type { FileHandlePool } from './FileHandlePool.js';
 import type { LogSettings } from './LogSettings.js';
 import { ProducerState } from './ProducerState.js';
 import { type BatchHeader, isTransactional, readBatchHeader, rewriteBaseOffset } from './RecordBatch.js';
@@ -14,6 +15,13 @@ export interface AppendResult {
   readonly baseOffset: number;
   readonly appendedRecords: number;
   readonly appendedBytes: number;
+}
+
+/** What every partition of one broker shares: the bounded pool of open files and where recovery reports. */
+export interface LogEnvironment {
+  readonly files: FileHandlePool;
+  /** Told about every repair made to the files on disk (rebuilt index, cut tail, dropped segment). */
+  warn(message: string): void;
 }
 
 export class PartitionLog {
@@ -27,7 +35,8 @@ export class PartitionLog {
     readonly topic: string,
     readonly partition: number,
     readonly dir: string,
-    private readonly settings: LogSettings,
+    private settings: LogSettings,
+    private readonly environment: LogEnvironment,
   ) {
     fs.mkdirSync(dir, { recursive: true });
     const bases = fs
@@ -36,38 +45,50 @@ export class PartitionLog {
       .map((name) => Number(name.slice(0, 20)))
       .sort((a, b) => a - b);
     this.recover(bases);
-    if (this.segments.length === 0) this.segments.push(Segment.create(dir, 0, settings.indexIntervalBytes));
+    if (this.segments.length === 0) this.segments.push(this.createSegment(0));
     this.logStartOffset = (this.segments[0] as Segment).baseOffset;
   }
 
   /**
-   * Closed segments reopen from their index; the last one (and any whose index is missing or stale)
-   * is walked batch by batch with CRC checks. A torn or corrupt batch ends the log there.
+   * Closed segments reopen from their index; the last one (and any whose index is missing, stale or
+   * inconsistent) is walked batch by batch with CRC checks. A torn or corrupt batch ends the log there.
    */
   private recover(bases: number[]): void {
+    const { files } = this.environment;
+    const interval = this.settings.indexIntervalBytes;
     for (let i = 0; i < bases.length; i++) {
       const base = bases[i] as number;
       const isLast = i === bases.length - 1;
-      const fromIndex = isLast ? undefined : Segment.openFromIndex(this.dir, base, this.settings.indexIntervalBytes);
+      const fromIndex = isLast ? undefined : Segment.openFromIndex(this.dir, base, interval, files);
       if (fromIndex !== undefined) {
         this.segments.push(fromIndex);
         continue;
       }
-      const { segment, truncated } = Segment.open(this.dir, base, this.settings.indexIntervalBytes, (header) =>
+      if (!isLast) this.environment.warn(`${this.name}: index of segment ${base} missing or inconsistent, rebuilt`);
+      const { segment, truncated } = Segment.open(this.dir, base, interval, files, (header) =>
         this.producers.record(header),
       );
       if (segment.size === 0 && this.segments.length > 0) {
+        if (!isLast) this.environment.warn(`${this.name}: empty segment ${base} dropped`);
         segment.delete();
       } else {
         this.segments.push(segment);
       }
       if (truncated) {
         this.recoveredTruncation = true;
-        for (const later of bases.slice(i + 1))
-          Segment.create(this.dir, later, this.settings.indexIntervalBytes).delete();
+        const dropped = bases.slice(i + 1);
+        this.environment.warn(
+          `${this.name}: torn or corrupt batch in segment ${base}, log cut at byte ${segment.size}` +
+            (dropped.length > 0 ? `; later segments ${dropped.join(', ')} dropped` : ''),
+        );
+        for (const later of dropped) this.createSegment(later).delete();
         return;
       }
     }
+  }
+
+  private createSegment(baseOffset: number): Segment {
+    return Segment.create(this.dir, baseOffset, this.settings.indexIntervalBytes, this.environment.files);
   }
 
   private get active(): Segment {
@@ -122,11 +143,16 @@ export class PartitionLog {
     return { baseOffset: firstOffset, appendedRecords, appendedBytes };
   }
 
+  /** New retention or segment size (a topic's config changed); applies from the next append or retention check. */
+  reconfigure(settings: LogSettings): void {
+    this.settings = settings;
+  }
+
   private roll(): void {
     const closing = this.active;
     closing.flush();
     closing.writeIndex();
-    this.segments.push(Segment.create(this.dir, closing.nextOffset, this.settings.indexIntervalBytes));
+    this.segments.push(this.createSegment(closing.nextOffset));
   }
 
   get name(): string {

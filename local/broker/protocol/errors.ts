@@ -1,5 +1,6 @@
 /** Kafka protocol error codes this broker answers with, and the broker's own error classes. */
 export const ErrorCode = {
+  UNKNOWN_SERVER_ERROR: -1,
   NONE: 0,
   OFFSET_OUT_OF_RANGE: 1,
   CORRUPT_MESSAGE: 2,
@@ -19,13 +20,17 @@ export const ErrorCode = {
   TOPIC_ALREADY_EXISTS: 36,
   INVALID_PARTITIONS: 37,
   INVALID_REPLICATION_FACTOR: 38,
+  INVALID_REPLICA_ASSIGNMENT: 39,
+  INVALID_CONFIG: 40,
   INVALID_REQUEST: 42,
   UNSUPPORTED_FOR_MESSAGE_FORMAT: 43,
+  POLICY_VIOLATION: 44,
   OUT_OF_ORDER_SEQUENCE_NUMBER: 45,
   INVALID_PRODUCER_EPOCH: 47,
   KAFKA_STORAGE_ERROR: 56,
-  GROUP_ID_NOT_FOUND: 69,
   UNKNOWN_PRODUCER_ID: 59,
+  NON_EMPTY_GROUP: 68,
+  GROUP_ID_NOT_FOUND: 69,
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
