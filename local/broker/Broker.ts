@@ -1,12 +1,15 @@
 /**
  * The broker facade: decodes a request frame, routes it to its handler and encodes the response
- * frame. Versions are capped at kafkajs 2.2.4's maxima; a version outside the range closes the
- * connection, except ApiVersions which answers UNSUPPORTED_VERSION in its v0 layout as Kafka does.
+ * frame. Versions are capped at kafkajs 2.2.4's maxima (APIs kafkajs lacks, at what librdkafka
+ * uses); a version outside the range closes the connection, except ApiVersions which answers
+ * UNSUPPORTED_VERSION in its v0 layout as Kafka does.
  */
 import type { BrokerContext, ConnectionInfo } from './handlers/BrokerContext.js';
+import { handleAlterConfigs, handleDescribeConfigs, handleIncrementalAlterConfigs } from './handlers/configs.js';
 import { handleCreateTopics } from './handlers/createTopics.js';
 import { handleFetch } from './handlers/fetch.js';
 import {
+  handleDeleteGroups,
   handleDescribeGroups,
   handleFindCoordinator,
   handleHeartbeat,
@@ -17,16 +20,30 @@ import {
   handleOffsetFetch,
   handleSyncGroup,
 } from './handlers/groups.js';
+import { handleCreatePartitions, handleDeleteRecords } from './handlers/partitions.js';
 import { handleProduce } from './handlers/produce.js';
-import { handleDeleteTopics, handleInitProducerId, handleListOffsets, handleMetadata } from './handlers/topics.js';
+import {
+  handleDeleteTopics,
+  handleDescribeCluster,
+  handleInitProducerId,
+  handleListOffsets,
+  handleMetadata,
+} from './handlers/topics.js';
 import type { ApiCodec } from './protocol/Api.js';
+import { alterConfigsApi } from './protocol/apis/alterConfigs.js';
 import { type ApiVersionsResponse, apiVersionsApi } from './protocol/apis/apiVersions.js';
+import { createPartitionsApi } from './protocol/apis/createPartitions.js';
 import { createTopicsApi } from './protocol/apis/createTopics.js';
+import { deleteGroupsApi } from './protocol/apis/deleteGroups.js';
+import { deleteRecordsApi } from './protocol/apis/deleteRecords.js';
 import { deleteTopicsApi } from './protocol/apis/deleteTopics.js';
+import { describeClusterApi } from './protocol/apis/describeCluster.js';
+import { describeConfigsApi } from './protocol/apis/describeConfigs.js';
 import { describeGroupsApi } from './protocol/apis/describeGroups.js';
 import { fetchApi } from './protocol/apis/fetch.js';
 import { findCoordinatorApi } from './protocol/apis/findCoordinator.js';
 import { heartbeatApi } from './protocol/apis/heartbeat.js';
+import { incrementalAlterConfigsApi } from './protocol/apis/incrementalAlterConfigs.js';
 import { initProducerIdApi } from './protocol/apis/initProducerId.js';
 import { joinGroupApi } from './protocol/apis/joinGroup.js';
 import { leaveGroupApi } from './protocol/apis/leaveGroup.js';
@@ -38,7 +55,7 @@ import { offsetFetchApi } from './protocol/apis/offsetFetch.js';
 import { produceApi } from './protocol/apis/produce.js';
 import { syncGroupApi } from './protocol/apis/syncGroup.js';
 import { ErrorCode, MalformedRequestError } from './protocol/errors.js';
-import { type RequestHeader, readRequestHeader } from './protocol/header.js';
+import { hasTaggedResponseHeader, type RequestHeader, readRequestHeader } from './protocol/header.js';
 import { Writer } from './protocol/Writer.js';
 
 type Handler<Request, Response> = (
@@ -78,6 +95,13 @@ export class Broker {
       route(deleteTopicsApi, handleDeleteTopics),
       route(describeGroupsApi, handleDescribeGroups),
       route(listGroupsApi, handleListGroups),
+      route(describeConfigsApi, handleDescribeConfigs),
+      route(alterConfigsApi, handleAlterConfigs),
+      route(incrementalAlterConfigsApi, handleIncrementalAlterConfigs),
+      route(createPartitionsApi, handleCreatePartitions),
+      route(deleteRecordsApi, handleDeleteRecords),
+      route(deleteGroupsApi, handleDeleteGroups),
+      route(describeClusterApi, handleDescribeCluster),
     ];
     for (const each of routes) this.routes.set(each.codec.key, each);
   }
@@ -98,7 +122,7 @@ export class Broker {
    * Throws MalformedRequestError for frames that cannot be served; the caller closes the connection.
    */
   handle(frame: Buffer, clientHost: string): Buffer | null | Promise<Buffer | null> {
-    const { header, body } = readRequestHeader(frame);
+    const { header, body } = readRequestHeader(frame, (key, version) => this.isFlexible(key, version));
     const selected = this.routes.get(header.apiKey);
     if (selected === undefined) throw new MalformedRequestError(`unknown API key ${header.apiKey}`);
     const { codec } = selected;
@@ -133,9 +157,15 @@ export class Broker {
     return response === null ? null : this.encode(header, codec, header.apiVersion, response);
   }
 
+  private isFlexible(apiKey: number, apiVersion: number): boolean {
+    const first = this.routes.get(apiKey)?.codec.firstFlexibleVersion;
+    return first !== undefined && apiVersion >= first;
+  }
+
   private encode(header: RequestHeader, codec: ApiCodec<unknown, unknown>, version: number, response: unknown): Buffer {
     const writer = new Writer(1024);
     writer.int32(0).int32(header.correlationId);
+    if (hasTaggedResponseHeader(codec.key, this.isFlexible(codec.key, version))) writer.emptyTaggedFields();
     codec.encodeResponse(writer, version, response);
     const frame = writer.toBuffer();
     frame.writeInt32BE(frame.length - 4, 0);

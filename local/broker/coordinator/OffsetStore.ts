@@ -152,6 +152,17 @@ export class OffsetStore {
     }
   }
 
+  /** Forgets every offset of a deleted group. */
+  forgetGroup(group: string): void {
+    const entries = this.partitionsOf(group).map(([topic, partition]) => ({
+      topic,
+      partition,
+      committed: { offset: -1, metadata: null },
+    }));
+    if (entries.length > 0) this.commit(group, entries);
+    this.groups.delete(group);
+  }
+
   close(): void {
     fs.fdatasyncSync(this.fd);
     fs.closeSync(this.fd);

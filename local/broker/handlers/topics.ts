@@ -1,7 +1,13 @@
-/** Topic-level requests: Metadata, ListOffsets, DeleteTopics, InitProducerId. */
+/** Topic- and cluster-level requests: Metadata, DescribeCluster, ListOffsets, DeleteTopics, InitProducerId. */
 
 import { validateTopicName } from '../log/LogManager.js';
 import type { DeleteTopicsResponse } from '../protocol/apis/deleteTopics.js';
+import {
+  type DescribeClusterRequest,
+  type DescribeClusterResponse,
+  ENDPOINT_TYPE_BROKERS,
+  OPERATIONS_NOT_REQUESTED,
+} from '../protocol/apis/describeCluster.js';
 import type { InitProducerIdRequest, InitProducerIdResponse } from '../protocol/apis/initProducerId.js';
 import {
   EARLIEST_TIMESTAMP,
@@ -35,6 +41,23 @@ export function handleMetadata(context: BrokerContext, request: MetadataRequest)
     topics: names.map((name) =>
       describeTopic(context, name, request.topics !== null && request.allowAutoTopicCreation),
     ),
+  };
+}
+
+/** The one broker is also the controller, whichever endpoint type is asked for. */
+export function handleDescribeCluster(
+  context: BrokerContext,
+  request: DescribeClusterRequest,
+): DescribeClusterResponse {
+  const known = request.endpointType === ENDPOINT_TYPE_BROKERS || request.endpointType === 2;
+  return {
+    errorCode: known ? ErrorCode.NONE : ErrorCode.INVALID_REQUEST,
+    errorMessage: known ? null : `unknown endpoint type ${request.endpointType} (1 brokers, 2 controllers)`,
+    endpointType: request.endpointType,
+    clusterId: context.settings.clusterId,
+    controllerId: context.node.nodeId,
+    brokers: known ? [context.node] : [],
+    clusterAuthorizedOperations: OPERATIONS_NOT_REQUESTED,
   };
 }
 

@@ -213,8 +213,12 @@ export class LogManager {
     for (const log of logs) log.reconfigure(settings);
   }
 
-  /** Grows a topic to `total` partitions (CreatePartitions); a topic never shrinks. */
-  addPartitions(topic: string, total: number): void {
+  /** Throws what growing `topic` to `total` partitions would be refused with. */
+  validateGrowth(topic: string, total: number): void {
+    this.growthOf(topic, total);
+  }
+
+  private growthOf(topic: string, total: number): PartitionLog[] {
     const logs = this.topics.get(topic);
     if (logs === undefined) {
       throw new BrokerError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic ${topic} does not exist`, false);
@@ -226,8 +230,14 @@ export class LogManager {
         false,
       );
     }
+    this.checkPartitionLimits(topic, total, total - logs.length);
+    return logs;
+  }
+
+  /** Grows a topic to `total` partitions (CreatePartitions); a topic never shrinks. */
+  addPartitions(topic: string, total: number): void {
+    const logs = this.growthOf(topic, total);
     const added = total - logs.length;
-    this.checkPartitionLimits(topic, total, added);
     const opened = this.openPartitions(topic, logs.length, total);
     logs.push(...opened);
     this.partitionCount += added;

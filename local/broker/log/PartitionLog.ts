@@ -3,6 +3,7 @@
  * Appends rewrite each batch's baseOffset and nothing else; reads return whole stored batches.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { BrokerError, ErrorCode } from '../protocol/errors.js';
 import type { FileHandlePool } from './FileHandlePool.js';
 import type { LogSettings } from './LogSettings.js';
@@ -27,6 +28,7 @@ export interface LogEnvironment {
 export class PartitionLog {
   private readonly segments: Segment[] = [];
   private readonly producers = new ProducerState();
+  /** First offset clients may read: the oldest segment's base, or later after DeleteRecords. */
   logStartOffset = 0;
   /** Set when recovery cut a torn or corrupt tail off the log. */
   recoveredTruncation = false;
@@ -46,7 +48,63 @@ export class PartitionLog {
       .sort((a, b) => a - b);
     this.recover(bases);
     if (this.segments.length === 0) this.segments.push(this.createSegment(0));
-    this.logStartOffset = (this.segments[0] as Segment).baseOffset;
+    this.logStartOffset = Math.min(
+      Math.max((this.segments[0] as Segment).baseOffset, this.readLogStartCheckpoint()),
+      this.logEndOffset,
+    );
+  }
+
+  private get logStartCheckpoint(): string {
+    return path.join(this.dir, 'log-start-offset');
+  }
+
+  /** The offset DeleteRecords last moved the start to, or 0; an unreadable checkpoint is ignored with a warning. */
+  private readLogStartCheckpoint(): number {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.logStartCheckpoint, 'utf8');
+    } catch {
+      return 0;
+    }
+    const offset = Number(text.trim());
+    if (/^\d+$/.test(text.trim()) && Number.isSafeInteger(offset)) return offset;
+    this.environment.warn(`${this.logStartCheckpoint}: ${JSON.stringify(text.slice(0, 40))} is not an offset, ignored`);
+    return 0;
+  }
+
+  private writeLogStartCheckpoint(): void {
+    const temporary = `${this.logStartCheckpoint}.tmp`;
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      fs.writeSync(fd, String(this.logStartOffset));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, this.logStartCheckpoint);
+  }
+
+  /**
+   * DeleteRecords: makes `offset` (-1: the log end) the first readable offset, deletes the segments
+   * that lie wholly before it, and returns the new log start offset (the low watermark).
+   */
+  deleteRecordsBefore(offset: number): number {
+    const target = offset === -1 ? this.logEndOffset : offset;
+    if (!Number.isSafeInteger(target) || target < 0 || target > this.logEndOffset) {
+      throw new BrokerError(
+        ErrorCode.OFFSET_OUT_OF_RANGE,
+        `${this.name}: cannot delete records before ${offset}, the log ends at ${this.logEndOffset}`,
+        false,
+      );
+    }
+    if (target <= this.logStartOffset) return this.logStartOffset;
+    this.logStartOffset = target;
+    this.writeLogStartCheckpoint();
+    if (this.active.size > 0 && this.active.nextOffset <= target) this.roll();
+    while (this.segments.length > 1 && (this.segments[1] as Segment).baseOffset <= target) {
+      (this.segments.shift() as Segment).delete();
+    }
+    return this.logStartOffset;
   }
 
   /**
@@ -230,7 +288,7 @@ export class PartitionLog {
       oldest.delete();
       deleted++;
     }
-    this.logStartOffset = (this.segments[0] as Segment).baseOffset;
+    this.logStartOffset = Math.max(this.logStartOffset, (this.segments[0] as Segment).baseOffset);
     return deleted;
   }
 
