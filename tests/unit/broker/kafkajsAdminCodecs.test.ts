@@ -141,9 +141,7 @@ test('DeleteRecords v0-v1', async () => {
     const decoded = await decodeWithKafkajs(deleteRecordsApi, 'deleteRecords', version, {
       topics: [{ name: 't', partitions: [{ partition: 0, lowWatermark: 42, errorCode: 0 }] }],
     });
-    assert.deepEqual(decoded.topics, [
-      { topic: 't', partitions: [{ partition: 0, lowWatermark: 42n, errorCode: 0 }] },
-    ]);
+    assert.deepEqual(decoded.topics, [{ topic: 't', partitions: [{ partition: 0, lowWatermark: 42n, errorCode: 0 }] }]);
   }
 });
 

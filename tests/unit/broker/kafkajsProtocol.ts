@@ -15,7 +15,9 @@ const require = createRequire(import.meta.url);
 export type Loose = any;
 
 interface KafkajsVersion {
-  request(args: Record<string, unknown> | readonly unknown[]): { encode(): Promise<{ buffer: Buffer }> | { buffer: Buffer } };
+  request(args: Record<string, unknown> | readonly unknown[]): {
+    encode(): Promise<{ buffer: Buffer }> | { buffer: Buffer };
+  };
   decode(body: Buffer): Promise<Loose>;
 }
 
