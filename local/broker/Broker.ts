@@ -22,14 +22,17 @@ import {
 } from './handlers/groups.js';
 import { handleCreatePartitions, handleDeleteRecords } from './handlers/partitions.js';
 import { handleProduce } from './handlers/produce.js';
+import { handleDeleteTopics, handleDescribeCluster, handleListOffsets, handleMetadata } from './handlers/topics.js';
 import {
-  handleDeleteTopics,
-  handleDescribeCluster,
+  handleAddOffsetsToTxn,
+  handleAddPartitionsToTxn,
+  handleEndTxn,
   handleInitProducerId,
-  handleListOffsets,
-  handleMetadata,
-} from './handlers/topics.js';
+  handleTxnOffsetCommit,
+} from './handlers/transactions.js';
 import type { ApiCodec } from './protocol/Api.js';
+import { addOffsetsToTxnApi } from './protocol/apis/addOffsetsToTxn.js';
+import { addPartitionsToTxnApi } from './protocol/apis/addPartitionsToTxn.js';
 import { alterConfigsApi } from './protocol/apis/alterConfigs.js';
 import { type ApiVersionsResponse, apiVersionsApi } from './protocol/apis/apiVersions.js';
 import { createPartitionsApi } from './protocol/apis/createPartitions.js';
@@ -40,6 +43,7 @@ import { deleteTopicsApi } from './protocol/apis/deleteTopics.js';
 import { describeClusterApi } from './protocol/apis/describeCluster.js';
 import { describeConfigsApi } from './protocol/apis/describeConfigs.js';
 import { describeGroupsApi } from './protocol/apis/describeGroups.js';
+import { endTxnApi } from './protocol/apis/endTxn.js';
 import { fetchApi } from './protocol/apis/fetch.js';
 import { findCoordinatorApi } from './protocol/apis/findCoordinator.js';
 import { heartbeatApi } from './protocol/apis/heartbeat.js';
@@ -54,6 +58,7 @@ import { offsetCommitApi } from './protocol/apis/offsetCommit.js';
 import { offsetFetchApi } from './protocol/apis/offsetFetch.js';
 import { produceApi } from './protocol/apis/produce.js';
 import { syncGroupApi } from './protocol/apis/syncGroup.js';
+import { txnOffsetCommitApi } from './protocol/apis/txnOffsetCommit.js';
 import { ErrorCode, MalformedRequestError } from './protocol/errors.js';
 import { hasTaggedResponseHeader, type RequestHeader, readRequestHeader } from './protocol/header.js';
 import { Writer } from './protocol/Writer.js';
@@ -102,6 +107,10 @@ export class Broker {
       route(deleteRecordsApi, handleDeleteRecords),
       route(deleteGroupsApi, handleDeleteGroups),
       route(describeClusterApi, handleDescribeCluster),
+      route(addPartitionsToTxnApi, handleAddPartitionsToTxn),
+      route(addOffsetsToTxnApi, handleAddOffsetsToTxn),
+      route(endTxnApi, handleEndTxn),
+      route(txnOffsetCommitApi, handleTxnOffsetCommit),
     ];
     for (const each of routes) this.routes.set(each.codec.key, each);
   }

@@ -1,8 +1,9 @@
 /** Everything a broker instance is configured with; `startBroker` fills the defaults. */
 import type { CoordinatorSettings } from './coordinator/GroupCoordinator.js';
+import type { TransactionSettings } from './coordinator/TransactionCoordinator.js';
 import type { LogLimits, LogSettings } from './log/LogSettings.js';
 
-export interface BrokerSettings extends LogSettings, LogLimits, CoordinatorSettings {
+export interface BrokerSettings extends LogSettings, LogLimits, CoordinatorSettings, TransactionSettings {
   /** Address to bind. */
   readonly host: string;
   /** 0 picks a free port. */

@@ -16,6 +16,7 @@ import { Broker } from './Broker.js';
 import type { BrokerSettings } from './BrokerSettings.js';
 import { GroupCoordinator } from './coordinator/GroupCoordinator.js';
 import { OffsetStore } from './coordinator/OffsetStore.js';
+import { TransactionCoordinator } from './coordinator/TransactionCoordinator.js';
 import type { BrokerContext } from './handlers/BrokerContext.js';
 import { LogManager } from './log/LogManager.js';
 import { BrokerMetrics } from './metrics/BrokerMetrics.js';
@@ -38,6 +39,7 @@ export const DEFAULT_BROKER_SETTINGS: Omit<BrokerSettings, 'dataDir'> = {
   maxPartitionsPerTopic: 1024,
   maxPartitions: 10_000,
   maxOpenFiles: 1000,
+  maxTransactionTimeoutMs: 900_000,
   segmentBytes: 256 * 1024 * 1024,
   indexIntervalBytes: 4096,
   fsync: 'interval',
@@ -82,6 +84,8 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
       logs.allPartitions().map((log) => ({ topic: log.topic, partition: log.partition, bytes: log.sizeBytes })),
   });
   let lastProducerId = logs.largestProducerId;
+  const nextProducerId = (): number => ++lastProducerId;
+  const transactions = new TransactionCoordinator(logs, coordinator, settings, nextProducerId, onProblem);
   const closingListeners = new Set<() => void>();
   const server = net.createServer();
   try {
@@ -90,6 +94,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
       server.listen(settings.port, settings.host, () => resolve());
     });
   } catch (error) {
+    transactions.close();
     coordinator.close();
     logs.close();
     throw error;
@@ -99,9 +104,10 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
     settings,
     logs,
     coordinator,
+    transactions,
     metrics,
     node: { nodeId: settings.nodeId, host: advertisedHostFor(settings), port },
-    nextProducerId: () => ++lastProducerId,
+    nextProducerId,
     onClosing(listener) {
       closingListeners.add(listener);
       return () => closingListeners.delete(listener);
@@ -131,6 +137,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
           server.close(() => resolve());
           for (const connection of connections) connection.close();
         });
+        transactions.close();
         coordinator.close();
         logs.close();
       })();

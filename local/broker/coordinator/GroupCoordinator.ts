@@ -102,6 +102,11 @@ export class GroupCoordinator {
     return verdict;
   }
 
+  /** Offsets a committed transaction carried (TxnOffsetCommit): stored without a membership check, as Kafka does. */
+  commitTransactional(groupId: string, entries: readonly OffsetCommitEntry[]): void {
+    if (entries.length > 0) this.offsets.commit(groupId, entries);
+  }
+
   committed(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
     return this.offsets.fetch(groupId, topic, partition);
   }

@@ -1,4 +1,4 @@
-/** Topic- and cluster-level requests: Metadata, DescribeCluster, ListOffsets, DeleteTopics, InitProducerId. */
+/** Topic- and cluster-level requests: Metadata, DescribeCluster, ListOffsets, DeleteTopics. */
 
 import { validateTopicName } from '../log/LogManager.js';
 import type { DeleteTopicsResponse } from '../protocol/apis/deleteTopics.js';
@@ -8,7 +8,7 @@ import {
   ENDPOINT_TYPE_BROKERS,
   OPERATIONS_NOT_REQUESTED,
 } from '../protocol/apis/describeCluster.js';
-import type { InitProducerIdRequest, InitProducerIdResponse } from '../protocol/apis/initProducerId.js';
+import { READ_COMMITTED } from '../protocol/apis/fetch.js';
 import {
   EARLIEST_TIMESTAMP,
   LATEST_TIMESTAMP,
@@ -72,7 +72,8 @@ export function handleListOffsets(context: BrokerContext, request: ListOffsetsRe
         }
         let offset: number;
         if (timestamp === EARLIEST_TIMESTAMP) offset = log.logStartOffset;
-        else if (timestamp === LATEST_TIMESTAMP) offset = log.logEndOffset;
+        else if (timestamp === LATEST_TIMESTAMP)
+          offset = request.isolationLevel === READ_COMMITTED ? log.lastStableOffset : log.logEndOffset;
         else offset = log.offsetForTimestamp(timestamp);
         return { partition, errorCode: ErrorCode.NONE, timestamp: -1, offset };
       }),
@@ -92,11 +93,4 @@ export function handleDeleteTopics(context: BrokerContext, request: { topics: st
       }
     }),
   };
-}
-
-export function handleInitProducerId(context: BrokerContext, request: InitProducerIdRequest): InitProducerIdResponse {
-  if (request.transactionalId !== null) {
-    return { errorCode: ErrorCode.INVALID_REQUEST, producerId: -1, producerEpoch: -1 };
-  }
-  return { errorCode: ErrorCode.NONE, producerId: context.nextProducerId(), producerEpoch: 0 };
 }

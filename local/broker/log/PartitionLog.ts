@@ -8,8 +8,9 @@ import { BrokerError, ErrorCode } from '../protocol/errors.js';
 import type { FileHandlePool } from './FileHandlePool.js';
 import type { LogSettings } from './LogSettings.js';
 import { ProducerState } from './ProducerState.js';
-import { type BatchHeader, isTransactional, readBatchHeader, rewriteBaseOffset } from './RecordBatch.js';
+import { type BatchHeader, buildControlBatch, isControl, readBatchHeader, rewriteBaseOffset } from './RecordBatch.js';
 import { Segment } from './Segment.js';
+import { type AbortedTransaction, TransactionIndex } from './TransactionIndex.js';
 import { offsetForTimestampInBatch } from './timestampLookup.js';
 
 export interface AppendResult {
@@ -28,6 +29,7 @@ export interface LogEnvironment {
 export class PartitionLog {
   private readonly segments: Segment[] = [];
   private readonly producers = new ProducerState();
+  private readonly transactions: TransactionIndex;
   /** First offset clients may read: the oldest segment's base, or later after DeleteRecords. */
   logStartOffset = 0;
   /** Set when recovery cut a torn or corrupt tail off the log. */
@@ -41,6 +43,7 @@ export class PartitionLog {
     private readonly environment: LogEnvironment,
   ) {
     fs.mkdirSync(dir, { recursive: true });
+    this.transactions = new TransactionIndex(dir, environment.warn);
     const bases = fs
       .readdirSync(dir)
       .filter((name) => /^\d{20}\.log$/.test(name))
@@ -104,6 +107,7 @@ export class PartitionLog {
     while (this.segments.length > 1 && (this.segments[1] as Segment).baseOffset <= target) {
       (this.segments.shift() as Segment).delete();
     }
+    this.transactions.trimBefore(this.logStartOffset);
     return this.logStartOffset;
   }
 
@@ -123,9 +127,10 @@ export class PartitionLog {
         continue;
       }
       if (!isLast) this.environment.warn(`${this.name}: index of segment ${base} missing or inconsistent, rebuilt`);
-      const { segment, truncated } = Segment.open(this.dir, base, interval, files, (header) =>
-        this.producers.record(header),
-      );
+      const { segment, truncated } = Segment.open(this.dir, base, interval, files, (header) => {
+        this.producers.record(header);
+        this.transactions.track(header);
+      });
       if (segment.size === 0 && this.segments.length > 0) {
         if (!isLast) this.environment.warn(`${this.name}: empty segment ${base} dropped`);
         segment.delete();
@@ -175,10 +180,10 @@ export class PartitionLog {
     let appendedBytes = 0;
     for (const batch of batches) {
       const header = readBatchHeader(batch);
-      if (isTransactional(header)) {
+      if (isControl(header)) {
         throw new BrokerError(
           ErrorCode.INVALID_REQUEST,
-          `${this.name}: transactional batches are not supported`,
+          `${this.name}: producers may not write control batches`,
           false,
         );
       }
@@ -188,17 +193,47 @@ export class PartitionLog {
         if (firstOffset < 0) firstOffset = check.baseOffset;
         continue;
       }
-      const baseOffset = this.logEndOffset;
-      if (this.active.size > 0 && this.active.size + batch.length > this.settings.segmentBytes) this.roll();
-      rewriteBaseOffset(batch, baseOffset);
-      const stored: BatchHeader = { ...header, baseOffset };
-      this.active.append(batch, stored);
-      this.producers.record(stored);
+      const baseOffset = this.appendStored(batch, header);
       if (firstOffset < 0) firstOffset = baseOffset;
       appendedRecords += header.recordCount;
       appendedBytes += batch.length;
     }
     return { baseOffset: firstOffset, appendedRecords, appendedBytes };
+  }
+
+  private appendStored(batch: Buffer, header: BatchHeader): number {
+    const baseOffset = this.logEndOffset;
+    if (this.active.size > 0 && this.active.size + batch.length > this.settings.segmentBytes) this.roll();
+    rewriteBaseOffset(batch, baseOffset);
+    const stored: BatchHeader = { ...header, baseOffset };
+    this.active.append(batch, stored);
+    this.producers.record(stored);
+    this.transactions.track(stored);
+    return baseOffset;
+  }
+
+  /**
+   * Ends `producerId`'s transaction here with a commit or abort marker (a control batch) and
+   * returns the marker's offset. An abort is remembered for read_committed fetches.
+   */
+  appendMarker(producerId: number, producerEpoch: number, commit: boolean): number {
+    const batch = buildControlBatch(producerId, producerEpoch, commit, Date.now());
+    if (!commit) this.transactions.recordAbort(producerId, this.logEndOffset);
+    return this.appendStored(batch, readBatchHeader(batch));
+  }
+
+  /** The first offset not yet decided: the oldest open transaction's first offset, or the log end. */
+  get lastStableOffset(): number {
+    return this.transactions.lastStableOffset(this.logEndOffset);
+  }
+
+  /** Producers whose transaction is open in this partition (found again by recovery after a restart). */
+  get openTransactionProducers(): number[] {
+    return this.transactions.openProducers();
+  }
+
+  abortedTransactions(from: number, to: number): AbortedTransaction[] {
+    return this.transactions.abortedBetween(from, to);
   }
 
   /** New retention or segment size (a topic's config changed); applies from the next append or retention check. */
@@ -289,6 +324,7 @@ export class PartitionLog {
       deleted++;
     }
     this.logStartOffset = Math.max(this.logStartOffset, (this.segments[0] as Segment).baseOffset);
+    if (deleted > 0) this.transactions.trimBefore(this.logStartOffset);
     return deleted;
   }
 

@@ -83,7 +83,7 @@ test('Fetch v4-v11', async () => {
       maxWaitTime: 500,
       minBytes: 1,
       maxBytes: 1000,
-      isolationLevel: 0,
+      isolationLevel: 1,
       sessionId: 0,
       sessionEpoch: -1,
       forgottenTopics: [],
@@ -91,16 +91,29 @@ test('Fetch v4-v11', async () => {
       topics: [{ topic: 't', partitions: [{ partition: 0, fetchOffset: '7', maxBytes: 100 }] }],
     });
     assert.equal(request.topics[0]?.partitions[0]?.fetchOffset, 7);
+    assert.equal(request.isolationLevel, 1);
     const decoded = await decodeWithKafkajs(fetchApi, 'fetch', version, {
       topics: [
         {
           name: 't',
-          partitions: [{ partition: 0, errorCode: 0, highWatermark: 9, logStartOffset: 0, records: batch }],
+          partitions: [
+            {
+              partition: 0,
+              errorCode: 0,
+              highWatermark: 9,
+              lastStableOffset: 8,
+              logStartOffset: 0,
+              abortedTransactions: [{ producerId: 5, firstOffset: 3 }],
+              records: batch,
+            },
+          ],
         },
       ],
     });
     const partition = decoded.responses[0].partitions[0];
     assert.equal(partition.highWatermark, '9', `v${version}`);
+    assert.equal(partition.lastStableOffset, '8');
+    assert.deepEqual(partition.abortedTransactions, [{ producerId: '5', firstOffset: '3' }]);
     assert.deepEqual(
       partition.messages.map((m: Loose) => [m.offset, String(m.value)]),
       [
