@@ -127,10 +127,11 @@ export class Broker {
   }
 
   /**
-   * Answers one request frame with a response frame, or null when none is due (Produce acks=0).
+   * Answers one request frame with a response frame in pieces (fetched records are not copied into
+   * it), or null when none is due (Produce acks=0).
    * Throws MalformedRequestError for frames that cannot be served; the caller closes the connection.
    */
-  handle(frame: Buffer, clientHost: string): Buffer | null | Promise<Buffer | null> {
+  handle(frame: Buffer, clientHost: string): Buffer[] | null | Promise<Buffer[] | null> {
     const { header, body } = readRequestHeader(frame, (key, version) => this.isFlexible(key, version));
     const selected = this.routes.get(header.apiKey);
     if (selected === undefined) throw new MalformedRequestError(`unknown API key ${header.apiKey}`);
@@ -166,18 +167,26 @@ export class Broker {
     return response === null ? null : this.encode(header, codec, header.apiVersion, response);
   }
 
+  /** Only served versions count: an unsupported ApiVersions version is answered without reading its body. */
   private isFlexible(apiKey: number, apiVersion: number): boolean {
-    const first = this.routes.get(apiKey)?.codec.firstFlexibleVersion;
-    return first !== undefined && apiVersion >= first;
+    const codec = this.routes.get(apiKey)?.codec;
+    const first = codec?.firstFlexibleVersion;
+    return codec !== undefined && first !== undefined && apiVersion >= first && apiVersion <= codec.maxVersion;
   }
 
-  private encode(header: RequestHeader, codec: ApiCodec<unknown, unknown>, version: number, response: unknown): Buffer {
+  private encode(
+    header: RequestHeader,
+    codec: ApiCodec<unknown, unknown>,
+    version: number,
+    response: unknown,
+  ): Buffer[] {
     const writer = new Writer(1024);
     writer.int32(0).int32(header.correlationId);
     if (hasTaggedResponseHeader(codec.key, this.isFlexible(codec.key, version))) writer.emptyTaggedFields();
     codec.encodeResponse(writer, version, response);
-    const frame = writer.toBuffer();
-    frame.writeInt32BE(frame.length - 4, 0);
-    return frame;
+    const pieces = writer.toBuffers();
+    const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    (pieces[0] as Buffer).writeInt32BE(size - 4, 0);
+    return pieces;
   }
 }

@@ -77,7 +77,7 @@ export const fetchApi: ApiCodec<FetchRequest, FetchResponse> = {
           aw.int64(aborted.producerId).int64(aborted.firstOffset);
         });
         if (version >= 11) pw.int32(-1);
-        pw.nullableBytes(p.records);
+        pw.splicedNullableBytes(p.records);
       });
     });
   },
