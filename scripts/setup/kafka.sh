@@ -10,8 +10,10 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 home="$root/.cache/kafka"
 version='4.1.0'
 stamp="$home/.installed"
+# Kafka 4.1 logs through slf4j 1.7: log4j-slf4j-impl routes it to log4j2 (warnings on stderr).
+contents="$version log4j-slf4j-impl"
 
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$version" ]]; then
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$contents" ]]; then
   echo "kafka: $version in $home up to date"
   exit 0
 fi
@@ -39,7 +41,7 @@ cat >"$home/pom.xml" <<POM
     </dependency>
     <dependency>
       <groupId>org.apache.logging.log4j</groupId>
-      <artifactId>log4j-slf4j2-impl</artifactId>
+      <artifactId>log4j-slf4j-impl</artifactId>
       <version>2.24.3</version>
     </dependency>
   </dependencies>
@@ -58,5 +60,5 @@ appender.stderr.layout.type = PatternLayout
 appender.stderr.layout.pattern = [%d] %p %m%n
 LOG
 ls "$home/libs" | grep -q "^kafka_2.13-$version.jar$"
-echo "$version" >"$stamp"
+echo "$contents" >"$stamp"
 echo "kafka: $version installed in $home ($(ls "$home/libs" | wc -l) jars)"
