@@ -80,6 +80,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
   const coordinator = new GroupCoordinator(offsets, settings);
   const metrics = new BrokerMetrics({
     activeGroups: () => coordinator.activeGroupCount,
+    openSegmentFiles: () => logs.openFiles,
     logSizes: () =>
       logs.allPartitions().map((log) => ({ topic: log.topic, partition: log.partition, bytes: log.sizeBytes })),
   });

@@ -193,4 +193,7 @@ test('with more partitions than open files allowed, every partition still takes 
   while (seen.size < partitions * 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
   await consumer.disconnect();
   assert.equal(seen.size, partitions * 2);
+  const metrics = await broker.broker.metricsRegistry.metrics();
+  const open = Number(/broker_open_segment_files (\d+)/.exec(metrics)?.[1]);
+  assert.ok(open >= 1 && open <= 8, `open segment files ${open} within BROKER_MAX_OPEN_FILES=8`);
 });
