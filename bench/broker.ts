@@ -1,13 +1,15 @@
 /**
- * Embedded broker benchmark: kafkajs against kcat on the same broker in the same run.
+ * Broker benchmark: the same kafkajs and kcat loads against the embedded broker and, beside it in
+ * the same run, Apache Kafka 4.1 (KRaft, single node, installed by scripts/setup/kafka.sh; skipped
+ * with the reason printed when it is not installed).
  *
  *   npm run bench:broker                      # 10,000,000 records of 1 KB per client
  *   npm run bench:broker -- --records 200000  # quick run
  *
- * The broker runs as its own process (`lakehouse broker`), so its RSS is measured alone and it has
- * one event loop (one core). Figures: produce and consume throughput (records/s, MB/s) with 1 KB
- * records in batches, p99 latency of a produce request, broker RSS with every record retained, and
- * the kafkajs/kcat ratio of each.
+ * Each broker runs as its own process (`lakehouse broker`, `java kafka.Kafka`), so its RSS and CPU
+ * are measured alone. Figures per broker: produce and consume throughput (records/s, MB/s) with
+ * 1 KB records in batches, p50/p99 latency of a one-record produce, broker RSS with every record
+ * retained, and the kafkajs/kcat ratio of each; then embedded/Kafka ratios of the same figures.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
+import { freePort } from '../tests/helpers/ports.js';
 
 const RECORD_BYTES = 1024;
 const BATCH_RECORDS = 1000;
@@ -35,7 +38,24 @@ function parseOptions(argv: readonly string[]): Options {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-async function startBrokerProcess(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+interface Target {
+  readonly name: string;
+  readonly bootstrap: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess, dataDir: string): () => Promise<void> {
+  return async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function startEmbedded(): Promise<Target> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-broker-'));
   const child = spawn(
     process.execPath,
     [path.join(repoRoot, 'bin', 'lakehouse.js'), 'broker', '--port', '0', '--data', dataDir],
@@ -53,7 +73,65 @@ async function startBrokerProcess(dataDir: string): Promise<{ child: ChildProces
     });
     child.once('exit', (code) => reject(new Error(`broker exited with ${code}`)));
   });
-  return { child, port };
+  return { name: 'embedded', bootstrap: `127.0.0.1:${port}`, pid: child.pid as number, stop: stopper(child, dataDir) };
+}
+
+const kafkaHome = path.join(repoRoot, '.cache', 'kafka');
+
+/** Apache Kafka in KRaft mode (broker and controller in one JVM, 1 GB heap), or why it cannot run. */
+async function startKafka(): Promise<Target | string> {
+  const classpath = path.join(kafkaHome, 'libs', '*');
+  if (!fs.existsSync(path.join(kafkaHome, '.installed'))) return `not installed (run scripts/setup/kafka.sh)`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-kafka-'));
+  const [port, controllerPort] = [await freePort(), await freePort()];
+  const properties = path.join(dataDir, 'server.properties');
+  fs.writeFileSync(
+    properties,
+    [
+      'process.roles=broker,controller',
+      'node.id=1',
+      `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+      'controller.listener.names=CONTROLLER',
+      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      `log.dirs=${path.join(dataDir, 'logs')}`,
+      'num.partitions=1',
+      'offsets.topic.replication.factor=1',
+      'transaction.state.log.replication.factor=1',
+      'transaction.state.log.min.isr=1',
+      'group.initial.rebalance.delay.ms=0',
+      '',
+    ].join('\n'),
+  );
+  const java = ['-cp', classpath, `-Dlog4j2.configurationFile=${path.join(kafkaHome, 'log4j2.properties')}`];
+  const storage = ['kafka.tools.StorageTool'];
+  await run('java', [...java, ...storage, 'format', '-t', 'MkU3OEVBNTcwNTJENDM2Qg', '-c', properties]);
+  const child = spawn('java', ['-Xms1g', '-Xmx1g', ...java, 'kafka.Kafka', properties], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const target: Target = {
+    name: 'kafka',
+    bootstrap: `127.0.0.1:${port}`,
+    pid: child.pid as number,
+    stop: stopper(child, dataDir),
+  };
+  const admin = new Kafka({ clientId: 'bench-probe', brokers: [target.bootstrap], logLevel: logLevel.NOTHING }).admin();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await admin.connect();
+      await admin.listTopics();
+      await admin.disconnect();
+      return target;
+    } catch (error) {
+      if (Date.now() > deadline || child.exitCode !== null) {
+        await target.stop();
+        return `did not start: ${(error as Error).message}`;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 function rssBytes(pid: number): number {
@@ -181,132 +259,212 @@ async function kcatSingleRecordLatency(bootstrap: string, topic: string): Promis
   return latencies;
 }
 
-function line(label: string, kafkajs: string, kcat: string, ratio: string): string {
-  return `${label.padEnd(34)}${kafkajs.padStart(16)}${kcat.padStart(16)}${ratio.padStart(10)}`;
+function line(label: string, a: string, b: string, ratio: string): string {
+  return `${label.padEnd(34)}${a.padStart(16)}${b.padStart(16)}${ratio.padStart(10)}`;
+}
+
+interface Figures {
+  readonly kafkajsProduceSeconds: number;
+  readonly kafkajsConsumeSeconds: number;
+  readonly kcatProduceSeconds: number;
+  readonly kcatConsumeSeconds: number;
+  readonly batchLatencies: number[];
+  readonly kafkajsSingle: number[];
+  readonly kcatSingle: number[];
+  /** Broker CPU seconds at the start and after each of the four loads. */
+  readonly cpu: number[];
+  readonly rssStart: number;
+  readonly rssAfterKafkajs: number;
+  readonly rssAfterBoth: number;
+}
+
+async function createTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
+  await admin.disconnect();
+}
+
+async function measure(target: Target, records: number): Promise<Figures> {
+  const { bootstrap, pid } = target;
+  const rssStart = rssBytes(pid);
+  const kafka = new Kafka({ clientId: 'bench', brokers: [bootstrap], logLevel: logLevel.NOTHING });
+  await createTopics(kafka, ['bench-kafkajs', 'bench-kcat', 'bench-latency']);
+  const cpu = [cpuSeconds(pid)];
+  const produced = await kafkajsProduce(kafka, 'bench-kafkajs', records);
+  cpu.push(cpuSeconds(pid));
+  const rssAfterKafkajs = rssBytes(pid);
+  console.log(`${target.name}: kafkajs produce done in ${produced.seconds.toFixed(1)} s`);
+  const kafkajsConsumeSeconds = await kafkajsConsume(kafka, 'bench-kafkajs', records);
+  cpu.push(cpuSeconds(pid));
+  console.log(`${target.name}: kafkajs consume done in ${kafkajsConsumeSeconds.toFixed(1)} s`);
+
+  const kcatProduceStarted = performance.now();
+  await run(
+    'kcat',
+    ['-b', bootstrap, '-P', '-t', 'bench-kcat', '-p', '0', '-X', 'batch.num.messages=1000', '-X', 'linger.ms=5'],
+    (stdin) => feedLines(stdin, records),
+  );
+  const kcatProduceSeconds = (performance.now() - kcatProduceStarted) / 1000;
+  cpu.push(cpuSeconds(pid));
+  const rssAfterBoth = rssBytes(pid);
+  console.log(`${target.name}: kcat produce done in ${kcatProduceSeconds.toFixed(1)} s`);
+  const kcatConsumeStarted = performance.now();
+  await run('kcat', ['-b', bootstrap, '-C', '-t', 'bench-kcat', '-p', '0', '-o', 'beginning', '-e', '-q', '-f', '']);
+  const kcatConsumeSeconds = (performance.now() - kcatConsumeStarted) / 1000;
+  cpu.push(cpuSeconds(pid));
+  console.log(`${target.name}: kcat consume done in ${kcatConsumeSeconds.toFixed(1)} s`);
+
+  const kafkajsSingle = await kafkajsSingleRecordLatency(kafka, 'bench-latency');
+  const kcatSingle = await kcatSingleRecordLatency(bootstrap, 'bench-latency');
+  return {
+    kafkajsProduceSeconds: produced.seconds,
+    kafkajsConsumeSeconds,
+    kcatProduceSeconds,
+    kcatConsumeSeconds,
+    batchLatencies: produced.latencies,
+    kafkajsSingle,
+    kcatSingle,
+    cpu,
+    rssStart,
+    rssAfterKafkajs,
+    rssAfterBoth,
+  };
+}
+
+const ratio = (a: number, b: number): string => (a / b).toFixed(2);
+const ms = (value: number): string => `${value.toFixed(2)} ms`;
+const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
+
+function printClients(name: string, figures: Figures, records: number): void {
+  const rate = (seconds: number): string => `${Math.round(records / seconds).toLocaleString('en-US')}/s`;
+  const mb = (records * RECORD_BYTES) / 1e6;
+  const f = figures;
+  console.log('');
+  console.log(`${name} broker`);
+  console.log(line('figure', 'kafkajs', 'kcat', 'ratio'));
+  console.log(
+    line(
+      'produce records/s (1 KB, batched)',
+      rate(f.kafkajsProduceSeconds),
+      rate(f.kcatProduceSeconds),
+      ratio(f.kcatProduceSeconds, f.kafkajsProduceSeconds),
+    ),
+  );
+  console.log(
+    line(
+      'produce MB/s',
+      (mb / f.kafkajsProduceSeconds).toFixed(1),
+      (mb / f.kcatProduceSeconds).toFixed(1),
+      ratio(f.kcatProduceSeconds, f.kafkajsProduceSeconds),
+    ),
+  );
+  console.log(
+    line(
+      'consume records/s',
+      rate(f.kafkajsConsumeSeconds),
+      rate(f.kcatConsumeSeconds),
+      ratio(f.kcatConsumeSeconds, f.kafkajsConsumeSeconds),
+    ),
+  );
+  // Records per second of broker CPU: the broker's own cost, whatever the client or machine load.
+  const cpuOf = (phase: number): number => (f.cpu[phase + 1] as number) - (f.cpu[phase] as number);
+  const perCore = (phase: number): string => `${Math.round(records / cpuOf(phase)).toLocaleString('en-US')}/s`;
+  console.log(line('broker produce records per CPU-s', perCore(0), perCore(2), ratio(cpuOf(2), cpuOf(0))));
+  console.log(line('broker consume records per CPU-s', perCore(1), perCore(3), ratio(cpuOf(3), cpuOf(1))));
+  const p = (values: number[], at: number): number => percentile(values, at);
+  console.log(
+    line(
+      'p50 produce latency, 1 record',
+      ms(p(f.kafkajsSingle, 50)),
+      ms(p(f.kcatSingle, 50)),
+      ratio(p(f.kafkajsSingle, 50), p(f.kcatSingle, 50)),
+    ),
+  );
+  console.log(
+    line(
+      'p99 produce latency, 1 record',
+      ms(p(f.kafkajsSingle, 99)),
+      ms(p(f.kcatSingle, 99)),
+      ratio(p(f.kafkajsSingle, 99), p(f.kcatSingle, 99)),
+    ),
+  );
+  console.log(line(`p99 produce latency, ${BATCH_RECORDS}-record send`, ms(p(f.batchLatencies, 99)), '-', '-'));
+  console.log(line('broker RSS, start', mib(f.rssStart), '', ''));
+  console.log(line(`broker RSS, ${records} retained`, mib(f.rssAfterKafkajs), '', ''));
+  console.log(
+    line(`broker RSS, ${2 * records} retained`, '', mib(f.rssAfterBoth), ratio(f.rssAfterKafkajs, f.rssAfterBoth)),
+  );
+}
+
+/** Embedded against Kafka: throughput ratios are Kafka's time over the embedded broker's (above 1.00: embedded faster). */
+function printPeers(embedded: Figures, kafka: Figures, records: number): void {
+  const rate = (seconds: number): string => `${Math.round(records / seconds).toLocaleString('en-US')}/s`;
+  console.log('');
+  console.log('embedded broker against Apache Kafka 4.1 (same clients, same records)');
+  console.log(line('figure', 'embedded', 'kafka', 'ratio'));
+  const throughput = (label: string, pick: (f: Figures) => number): void => {
+    console.log(line(label, rate(pick(embedded)), rate(pick(kafka)), ratio(pick(kafka), pick(embedded))));
+  };
+  throughput('kafkajs produce records/s', (f) => f.kafkajsProduceSeconds);
+  throughput('kafkajs consume records/s', (f) => f.kafkajsConsumeSeconds);
+  throughput('kcat produce records/s', (f) => f.kcatProduceSeconds);
+  throughput('kcat consume records/s', (f) => f.kcatConsumeSeconds);
+  const p50 = (f: Figures): number => percentile(f.kafkajsSingle, 50);
+  console.log(
+    line('kafkajs p50 latency, 1 record', ms(p50(embedded)), ms(p50(kafka)), ratio(p50(embedded), p50(kafka))),
+  );
+  console.log(
+    line(
+      `broker RSS, ${2 * records} retained`,
+      mib(embedded.rssAfterBoth),
+      mib(kafka.rssAfterBoth),
+      ratio(embedded.rssAfterBoth, kafka.rssAfterBoth),
+    ),
+  );
+  console.log(
+    'ratio: throughput Kafka time / embedded time (>= 1.00: embedded at least as fast); latency and RSS embedded / Kafka.',
+  );
 }
 
 async function main(): Promise<void> {
   const { records } = parseOptions(process.argv.slice(2));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-broker-'));
-  const { child, port } = await startBrokerProcess(dataDir);
-  const bootstrap = `127.0.0.1:${port}`;
-  const pid = child.pid as number;
-  const rssStart = rssBytes(pid);
-  const mb = (records * RECORD_BYTES) / 1e6;
-  console.log(`broker pid ${pid} on ${bootstrap}, data ${dataDir}; ${records} records of ${RECORD_BYTES} B per client`);
+  console.log(`${records} records of ${RECORD_BYTES} B per client and broker`);
+  const embeddedTarget = await startEmbedded();
+  let embedded: Figures;
   try {
-    const kafka = new Kafka({ clientId: 'bench', brokers: [bootstrap], logLevel: logLevel.NOTHING });
-
-    const cpu = [cpuSeconds(pid)];
-    const produced = await kafkajsProduce(kafka, 'bench-kafkajs', records);
-    cpu.push(cpuSeconds(pid));
-    const rssAfterKafkajs = rssBytes(pid);
-    console.log(`kafkajs produce done in ${produced.seconds.toFixed(1)} s`);
-    const kafkajsConsumeSeconds = await kafkajsConsume(kafka, 'bench-kafkajs', records);
-    cpu.push(cpuSeconds(pid));
-    console.log(`kafkajs consume done in ${kafkajsConsumeSeconds.toFixed(1)} s`);
-
-    const kcatProduceStarted = performance.now();
-    await run(
-      'kcat',
-      ['-b', bootstrap, '-P', '-t', 'bench-kcat', '-p', '0', '-X', 'batch.num.messages=1000', '-X', 'linger.ms=5'],
-      (stdin) => feedLines(stdin, records),
-    );
-    const kcatProduceSeconds = (performance.now() - kcatProduceStarted) / 1000;
-    cpu.push(cpuSeconds(pid));
-    const rssAfterBoth = rssBytes(pid);
-    console.log(`kcat produce done in ${kcatProduceSeconds.toFixed(1)} s`);
-    const kcatConsumeStarted = performance.now();
-    await run('kcat', ['-b', bootstrap, '-C', '-t', 'bench-kcat', '-p', '0', '-o', 'beginning', '-e', '-q', '-f', '']);
-    const kcatConsumeSeconds = (performance.now() - kcatConsumeStarted) / 1000;
-    cpu.push(cpuSeconds(pid));
-    console.log(`kcat consume done in ${kcatConsumeSeconds.toFixed(1)} s`);
-
-    const kafkajsSingle = await kafkajsSingleRecordLatency(kafka, 'bench-latency');
-    const kcatSingle = await kcatSingleRecordLatency(bootstrap, 'bench-latency');
-
-    const rate = (seconds: number): string => `${Math.round(records / seconds).toLocaleString('en-US')}/s`;
-    const ratio = (a: number, b: number): string => (a / b).toFixed(2);
-    const ms = (value: number): string => `${value.toFixed(2)} ms`;
-    const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
-    const batchP99 = percentile(produced.latencies, 99);
-    console.log('');
-    console.log(line('figure', 'kafkajs', 'kcat', 'ratio'));
-    console.log(
-      line(
-        'produce records/s (1 KB, batched)',
-        rate(produced.seconds),
-        rate(kcatProduceSeconds),
-        ratio(kcatProduceSeconds, produced.seconds),
-      ),
-    );
-    console.log(
-      line(
-        'produce MB/s',
-        (mb / produced.seconds).toFixed(1),
-        (mb / kcatProduceSeconds).toFixed(1),
-        ratio(kcatProduceSeconds, produced.seconds),
-      ),
-    );
-    console.log(
-      line(
-        'consume records/s',
-        rate(kafkajsConsumeSeconds),
-        rate(kcatConsumeSeconds),
-        ratio(kcatConsumeSeconds, kafkajsConsumeSeconds),
-      ),
-    );
-    console.log(
-      line(
-        'consume MB/s',
-        (mb / kafkajsConsumeSeconds).toFixed(1),
-        (mb / kcatConsumeSeconds).toFixed(1),
-        ratio(kcatConsumeSeconds, kafkajsConsumeSeconds),
-      ),
-    );
-    // Records per second of broker CPU: the broker's own cost, whatever the client or machine load.
-    const perCore = (phase: number): string =>
-      `${Math.round(records / ((cpu[phase + 1] as number) - (cpu[phase] as number))).toLocaleString('en-US')}/s`;
-    const cpuRatio = (a: number, b: number): string =>
-      ratio((cpu[b + 1] as number) - (cpu[b] as number), (cpu[a + 1] as number) - (cpu[a] as number));
-    console.log(line('broker produce records per CPU-s', perCore(0), perCore(2), cpuRatio(0, 2)));
-    console.log(line('broker consume records per CPU-s', perCore(1), perCore(3), cpuRatio(1, 3)));
-    console.log(
-      line(
-        'p50 produce latency, 1 record',
-        ms(percentile(kafkajsSingle, 50)),
-        ms(percentile(kcatSingle, 50)),
-        ratio(percentile(kafkajsSingle, 50), percentile(kcatSingle, 50)),
-      ),
-    );
-    console.log(
-      line(
-        'p99 produce latency, 1 record',
-        ms(percentile(kafkajsSingle, 99)),
-        ms(percentile(kcatSingle, 99)),
-        ratio(percentile(kafkajsSingle, 99), percentile(kcatSingle, 99)),
-      ),
-    );
-    console.log(line(`p99 produce latency, ${BATCH_RECORDS}-record send`, ms(batchP99), '-', '-'));
-    console.log(line('broker RSS, start', mib(rssStart), '', ''));
-    console.log(line(`broker RSS, ${records} retained`, mib(rssAfterKafkajs), '', ''));
-    console.log(
-      line(`broker RSS, ${2 * records} retained`, '', mib(rssAfterBoth), ratio(rssAfterKafkajs, rssAfterBoth)),
-    );
-    console.log('');
-    console.log(
-      `machine load average: ${os
-        .loadavg()
-        .map((load) => load.toFixed(1))
-        .join(' ')} on ${os.cpus().length} cores`,
-    );
-    console.log('ratio: kafkajs / kcat for throughput (1.00 = as fast as kcat) and latency; RSS: first / second load.');
-    console.log('kcat single-record latency includes starting the kcat process (one run per record).');
+    console.log(`embedded broker pid ${embeddedTarget.pid} on ${embeddedTarget.bootstrap}`);
+    embedded = await measure(embeddedTarget, records);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await embeddedTarget.stop();
   }
+  printClients('embedded', embedded, records);
+  const kafkaTarget = await startKafka();
+  if (typeof kafkaTarget === 'string') {
+    console.log('');
+    console.log(`Apache Kafka peer skipped: ${kafkaTarget}`);
+  } else {
+    let kafka: Figures;
+    try {
+      console.log(`kafka pid ${kafkaTarget.pid} on ${kafkaTarget.bootstrap}`);
+      kafka = await measure(kafkaTarget, records);
+    } finally {
+      await kafkaTarget.stop();
+    }
+    printClients('Apache Kafka 4.1', kafka, records);
+    printPeers(embedded, kafka, records);
+  }
+  console.log('');
+  console.log(
+    `machine load average: ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
+  console.log(
+    'client ratio: kafkajs / kcat for throughput (1.00 = as fast as kcat) and latency; RSS: first / second load.',
+  );
+  console.log('kcat single-record latency includes starting the kcat process (one run per record).');
 }
 
 await main();

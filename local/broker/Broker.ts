@@ -1,11 +1,15 @@
 /**
  * The broker facade: decodes a request frame, routes it to its handler and encodes the response
- * frame. Versions are capped at kafkajs 2.2.4's maxima; a version outside the range closes the
- * connection, except ApiVersions which answers UNSUPPORTED_VERSION in its v0 layout as Kafka does.
+ * frame. Versions are capped at kafkajs 2.2.4's maxima (APIs kafkajs lacks, at what librdkafka
+ * uses); a version outside the range closes the connection, except ApiVersions which answers
+ * UNSUPPORTED_VERSION in its v0 layout as Kafka does.
  */
 import type { BrokerContext, ConnectionInfo } from './handlers/BrokerContext.js';
+import { handleAlterConfigs, handleDescribeConfigs, handleIncrementalAlterConfigs } from './handlers/configs.js';
+import { handleCreateTopics } from './handlers/createTopics.js';
 import { handleFetch } from './handlers/fetch.js';
 import {
+  handleDeleteGroups,
   handleDescribeGroups,
   handleFindCoordinator,
   handleHeartbeat,
@@ -16,22 +20,34 @@ import {
   handleOffsetFetch,
   handleSyncGroup,
 } from './handlers/groups.js';
+import { handleCreatePartitions, handleDeleteRecords } from './handlers/partitions.js';
 import { handleProduce } from './handlers/produce.js';
+import { handleDeleteTopics, handleDescribeCluster, handleListOffsets, handleMetadata } from './handlers/topics.js';
 import {
-  handleCreateTopics,
-  handleDeleteTopics,
+  handleAddOffsetsToTxn,
+  handleAddPartitionsToTxn,
+  handleEndTxn,
   handleInitProducerId,
-  handleListOffsets,
-  handleMetadata,
-} from './handlers/topics.js';
+  handleTxnOffsetCommit,
+} from './handlers/transactions.js';
 import type { ApiCodec } from './protocol/Api.js';
+import { addOffsetsToTxnApi } from './protocol/apis/addOffsetsToTxn.js';
+import { addPartitionsToTxnApi } from './protocol/apis/addPartitionsToTxn.js';
+import { alterConfigsApi } from './protocol/apis/alterConfigs.js';
 import { type ApiVersionsResponse, apiVersionsApi } from './protocol/apis/apiVersions.js';
+import { createPartitionsApi } from './protocol/apis/createPartitions.js';
 import { createTopicsApi } from './protocol/apis/createTopics.js';
+import { deleteGroupsApi } from './protocol/apis/deleteGroups.js';
+import { deleteRecordsApi } from './protocol/apis/deleteRecords.js';
 import { deleteTopicsApi } from './protocol/apis/deleteTopics.js';
+import { describeClusterApi } from './protocol/apis/describeCluster.js';
+import { describeConfigsApi } from './protocol/apis/describeConfigs.js';
 import { describeGroupsApi } from './protocol/apis/describeGroups.js';
+import { endTxnApi } from './protocol/apis/endTxn.js';
 import { fetchApi } from './protocol/apis/fetch.js';
 import { findCoordinatorApi } from './protocol/apis/findCoordinator.js';
 import { heartbeatApi } from './protocol/apis/heartbeat.js';
+import { incrementalAlterConfigsApi } from './protocol/apis/incrementalAlterConfigs.js';
 import { initProducerIdApi } from './protocol/apis/initProducerId.js';
 import { joinGroupApi } from './protocol/apis/joinGroup.js';
 import { leaveGroupApi } from './protocol/apis/leaveGroup.js';
@@ -42,8 +58,9 @@ import { offsetCommitApi } from './protocol/apis/offsetCommit.js';
 import { offsetFetchApi } from './protocol/apis/offsetFetch.js';
 import { produceApi } from './protocol/apis/produce.js';
 import { syncGroupApi } from './protocol/apis/syncGroup.js';
+import { txnOffsetCommitApi } from './protocol/apis/txnOffsetCommit.js';
 import { ErrorCode, MalformedRequestError } from './protocol/errors.js';
-import { type RequestHeader, readRequestHeader } from './protocol/header.js';
+import { hasTaggedResponseHeader, type RequestHeader, readRequestHeader } from './protocol/header.js';
 import { Writer } from './protocol/Writer.js';
 
 type Handler<Request, Response> = (
@@ -83,6 +100,17 @@ export class Broker {
       route(deleteTopicsApi, handleDeleteTopics),
       route(describeGroupsApi, handleDescribeGroups),
       route(listGroupsApi, handleListGroups),
+      route(describeConfigsApi, handleDescribeConfigs),
+      route(alterConfigsApi, handleAlterConfigs),
+      route(incrementalAlterConfigsApi, handleIncrementalAlterConfigs),
+      route(createPartitionsApi, handleCreatePartitions),
+      route(deleteRecordsApi, handleDeleteRecords),
+      route(deleteGroupsApi, handleDeleteGroups),
+      route(describeClusterApi, handleDescribeCluster),
+      route(addPartitionsToTxnApi, handleAddPartitionsToTxn),
+      route(addOffsetsToTxnApi, handleAddOffsetsToTxn),
+      route(endTxnApi, handleEndTxn),
+      route(txnOffsetCommitApi, handleTxnOffsetCommit),
     ];
     for (const each of routes) this.routes.set(each.codec.key, each);
   }
@@ -99,11 +127,12 @@ export class Broker {
   }
 
   /**
-   * Answers one request frame with a response frame, or null when none is due (Produce acks=0).
+   * Answers one request frame with a response frame in pieces (fetched records are not copied into
+   * it), or null when none is due (Produce acks=0).
    * Throws MalformedRequestError for frames that cannot be served; the caller closes the connection.
    */
-  handle(frame: Buffer, clientHost: string): Buffer | null | Promise<Buffer | null> {
-    const { header, body } = readRequestHeader(frame);
+  handle(frame: Buffer, clientHost: string): Buffer[] | null | Promise<Buffer[] | null> {
+    const { header, body } = readRequestHeader(frame, (key, version) => this.isFlexible(key, version));
     const selected = this.routes.get(header.apiKey);
     if (selected === undefined) throw new MalformedRequestError(`unknown API key ${header.apiKey}`);
     const { codec } = selected;
@@ -138,12 +167,26 @@ export class Broker {
     return response === null ? null : this.encode(header, codec, header.apiVersion, response);
   }
 
-  private encode(header: RequestHeader, codec: ApiCodec<unknown, unknown>, version: number, response: unknown): Buffer {
+  /** Only served versions count: an unsupported ApiVersions version is answered without reading its body. */
+  private isFlexible(apiKey: number, apiVersion: number): boolean {
+    const codec = this.routes.get(apiKey)?.codec;
+    const first = codec?.firstFlexibleVersion;
+    return codec !== undefined && first !== undefined && apiVersion >= first && apiVersion <= codec.maxVersion;
+  }
+
+  private encode(
+    header: RequestHeader,
+    codec: ApiCodec<unknown, unknown>,
+    version: number,
+    response: unknown,
+  ): Buffer[] {
     const writer = new Writer(1024);
     writer.int32(0).int32(header.correlationId);
+    if (hasTaggedResponseHeader(codec.key, this.isFlexible(codec.key, version))) writer.emptyTaggedFields();
     codec.encodeResponse(writer, version, response);
-    const frame = writer.toBuffer();
-    frame.writeInt32BE(frame.length - 4, 0);
-    return frame;
+    const pieces = writer.toBuffers();
+    const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    (pieces[0] as Buffer).writeInt32BE(size - 4, 0);
+    return pieces;
   }
 }

@@ -1,8 +1,9 @@
 /** Everything a broker instance is configured with; `startBroker` fills the defaults. */
 import type { CoordinatorSettings } from './coordinator/GroupCoordinator.js';
-import type { LogSettings } from './log/LogSettings.js';
+import type { TransactionSettings } from './coordinator/TransactionCoordinator.js';
+import type { LogLimits, LogSettings } from './log/LogSettings.js';
 
-export interface BrokerSettings extends LogSettings, CoordinatorSettings {
+export interface BrokerSettings extends LogSettings, LogLimits, CoordinatorSettings, TransactionSettings {
   /** Address to bind. */
   readonly host: string;
   /** 0 picks a free port. */
@@ -17,4 +18,6 @@ export interface BrokerSettings extends LogSettings, CoordinatorSettings {
   readonly autoCreateTopics: boolean;
   /** Frames larger than this close the connection. */
   readonly maxRequestBytes: number;
+  /** Most partitions one CreateTopics or CreatePartitions request may add in total. */
+  readonly maxPartitionsPerRequest: number;
 }

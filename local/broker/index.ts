@@ -16,6 +16,7 @@ import { Broker } from './Broker.js';
 import type { BrokerSettings } from './BrokerSettings.js';
 import { GroupCoordinator } from './coordinator/GroupCoordinator.js';
 import { OffsetStore } from './coordinator/OffsetStore.js';
+import { TransactionCoordinator } from './coordinator/TransactionCoordinator.js';
 import type { BrokerContext } from './handlers/BrokerContext.js';
 import { LogManager } from './log/LogManager.js';
 import { BrokerMetrics } from './metrics/BrokerMetrics.js';
@@ -34,6 +35,11 @@ export const DEFAULT_BROKER_SETTINGS: Omit<BrokerSettings, 'dataDir'> = {
   defaultPartitions: 4,
   autoCreateTopics: true,
   maxRequestBytes: 100 * 1024 * 1024,
+  maxPartitionsPerRequest: 1000,
+  maxPartitionsPerTopic: 1024,
+  maxPartitions: 10_000,
+  maxOpenFiles: 1000,
+  maxTransactionTimeoutMs: 900_000,
   segmentBytes: 256 * 1024 * 1024,
   indexIntervalBytes: 4096,
   fsync: 'interval',
@@ -69,14 +75,18 @@ function advertisedHostFor(settings: BrokerSettings): string {
 export async function startBroker(options: StartBrokerOptions): Promise<RunningBroker> {
   const { onProblem = (message: string) => process.stderr.write(`broker: ${message}\n`), ...overrides } = options;
   const settings: BrokerSettings = { ...DEFAULT_BROKER_SETTINGS, ...overrides };
-  const logs = new LogManager(settings.dataDir, settings);
-  const coordinator = new GroupCoordinator(new OffsetStore(settings.dataDir, settings.fsync === 'always'), settings);
+  const logs = new LogManager(settings.dataDir, settings, onProblem);
+  const offsets = new OffsetStore(settings.dataDir, settings.fsync === 'always', onProblem);
+  const coordinator = new GroupCoordinator(offsets, settings);
   const metrics = new BrokerMetrics({
     activeGroups: () => coordinator.activeGroupCount,
+    openSegmentFiles: () => logs.openFiles,
     logSizes: () =>
       logs.allPartitions().map((log) => ({ topic: log.topic, partition: log.partition, bytes: log.sizeBytes })),
   });
   let lastProducerId = logs.largestProducerId;
+  const nextProducerId = (): number => ++lastProducerId;
+  const transactions = new TransactionCoordinator(logs, coordinator, settings, nextProducerId, onProblem);
   const closingListeners = new Set<() => void>();
   const server = net.createServer();
   try {
@@ -85,6 +95,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
       server.listen(settings.port, settings.host, () => resolve());
     });
   } catch (error) {
+    transactions.close();
     coordinator.close();
     logs.close();
     throw error;
@@ -94,9 +105,10 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
     settings,
     logs,
     coordinator,
+    transactions,
     metrics,
     node: { nodeId: settings.nodeId, host: advertisedHostFor(settings), port },
-    nextProducerId: () => ++lastProducerId,
+    nextProducerId,
     onClosing(listener) {
       closingListeners.add(listener);
       return () => closingListeners.delete(listener);
@@ -126,6 +138,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
           server.close(() => resolve());
           for (const connection of connections) connection.close();
         });
+        transactions.close();
         coordinator.close();
         logs.close();
       })();

@@ -16,5 +16,10 @@ export function brokerSettingsFromConfig(config: Config): Partial<BrokerSettings
     segmentBytes: kafka.brokerSegmentBytes,
     retentionMs: kafka.brokerRetentionMs,
     retentionBytes: kafka.brokerRetentionBytes,
+    nodeId: kafka.brokerNodeId,
+    maxPartitionsPerRequest: kafka.brokerMaxPartitionsPerRequest,
+    maxPartitionsPerTopic: kafka.brokerMaxPartitionsPerTopic,
+    maxPartitions: kafka.brokerMaxPartitions,
+    maxOpenFiles: kafka.brokerMaxOpenFiles,
   };
 }

@@ -58,4 +58,39 @@ export const kafkaSection = {
     'Oldest closed segments are deleted while a partition is larger than this; -1 means no size limit.',
     { min: -1, max: Number.MAX_SAFE_INTEGER },
   ),
+  // Embedded broker identity and limits (issue #12): bounds that keep one request or one data
+  // folder from exhausting the broker's descriptors or memory.
+  brokerNodeId: intVar(
+    'BROKER_NODE_ID',
+    1,
+    'Node id the embedded broker reports in Metadata, FindCoordinator and DescribeCluster.',
+    {
+      min: 0,
+      max: 2_147_483_647,
+    },
+  ),
+  brokerMaxPartitionsPerRequest: intVar(
+    'BROKER_MAX_PARTITIONS_PER_REQUEST',
+    1000,
+    'Most partitions one CreateTopics or CreatePartitions request may add on the embedded broker.',
+    { min: 1, max: 1_000_000 },
+  ),
+  brokerMaxPartitionsPerTopic: intVar(
+    'BROKER_MAX_PARTITIONS_PER_TOPIC',
+    1024,
+    'Most partitions one topic may have on the embedded broker.',
+    { min: 1, max: 1_000_000 },
+  ),
+  brokerMaxPartitions: intVar(
+    'BROKER_MAX_PARTITIONS',
+    10_000,
+    'Most partitions across all topics of the embedded broker; topics past it on disk are skipped at start with a warning.',
+    { min: 1, max: 10_000_000 },
+  ),
+  brokerMaxOpenFiles: intVar(
+    'BROKER_MAX_OPEN_FILES',
+    1000,
+    'Most log segment files the embedded broker keeps open; the least recently used are closed.',
+    { min: 8, max: 1_000_000 },
+  ),
 } as const;

@@ -102,6 +102,11 @@ export class GroupCoordinator {
     return verdict;
   }
 
+  /** Offsets a committed transaction carried (TxnOffsetCommit): stored without a membership check, as Kafka does. */
+  commitTransactional(groupId: string, entries: readonly OffsetCommitEntry[]): void {
+    if (entries.length > 0) this.offsets.commit(groupId, entries);
+  }
+
   committed(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
     return this.offsets.fetch(groupId, topic, partition);
   }
@@ -142,6 +147,19 @@ export class GroupCoordinator {
 
   get activeGroupCount(): number {
     return [...this.groups.values()].filter((group) => group.memberCount > 0).length;
+  }
+
+  /** DeleteGroups for one group: only a group without members can go, with all its offsets. */
+  deleteGroup(groupId: string): ErrorCodeValue {
+    if (groupId === '') return ErrorCode.INVALID_GROUP_ID;
+    const group = this.groups.get(groupId);
+    const live = group !== undefined && group.state !== 'Dead';
+    if (live && group.memberCount > 0) return ErrorCode.NON_EMPTY_GROUP;
+    if (!live && !this.offsets.groupIds().includes(groupId)) return ErrorCode.GROUP_ID_NOT_FOUND;
+    group?.close();
+    this.groups.delete(groupId);
+    this.offsets.forgetGroup(groupId);
+    return ErrorCode.NONE;
   }
 
   forgetTopic(topic: string): void {

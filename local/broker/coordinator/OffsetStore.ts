@@ -1,7 +1,7 @@
 /**
  * Committed group offsets, kept in memory and persisted as an append-only JSON-lines file
- * (`<dataDir>/group-offsets.jsonl`) that is compacted each time the broker starts. A torn last line
- * (kill -9 mid-write) is ignored.
+ * (`<dataDir>/group-offsets.jsonl`) that is compacted each time the broker starts. Lines that are
+ * torn (kill -9 mid-write) or not offset records at all are skipped with a warning, never fatal.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,19 @@ interface Line {
   readonly m: string | null;
 }
 
+function isLine(value: unknown): value is Line {
+  if (typeof value !== 'object' || value === null) return false;
+  const line = value as Record<string, unknown>;
+  return (
+    typeof line.g === 'string' &&
+    typeof line.t === 'string' &&
+    Number.isSafeInteger(line.p) &&
+    (line.p as number) >= 0 &&
+    Number.isSafeInteger(line.o) &&
+    (line.m === null || typeof line.m === 'string')
+  );
+}
+
 function key(topic: string, partition: number): string {
   return `${partition}:${topic}`;
 }
@@ -31,6 +44,7 @@ export class OffsetStore {
   constructor(
     dataDir: string,
     private readonly syncEachCommit: boolean,
+    private readonly warn: (message: string) => void,
   ) {
     this.file = path.join(dataDir, 'group-offsets.jsonl');
     this.load();
@@ -45,17 +59,23 @@ export class OffsetStore {
     } catch {
       return;
     }
+    let skipped = 0;
     for (const raw of text.split('\n')) {
       if (raw.trim() === '') continue;
-      let line: Line;
+      let line: unknown;
       try {
-        line = JSON.parse(raw) as Line;
+        line = JSON.parse(raw);
       } catch {
+        line = undefined;
+      }
+      if (!isLine(line)) {
+        skipped++;
         continue;
       }
       if (line.o < 0) this.groups.get(line.g)?.delete(key(line.t, line.p));
       else this.offsetsOf(line.g).set(key(line.t, line.p), { offset: line.o, metadata: line.m });
     }
+    if (skipped > 0) this.warn(`${this.file}: skipped ${skipped} torn or unreadable line(s); the rest loaded`);
   }
 
   private rewrite(): void {
@@ -130,6 +150,17 @@ export class OffsetStore {
       );
       for (const partitionKey of gone) offsets.delete(partitionKey);
     }
+  }
+
+  /** Forgets every offset of a deleted group. */
+  forgetGroup(group: string): void {
+    const entries = this.partitionsOf(group).map(([topic, partition]) => ({
+      topic,
+      partition,
+      committed: { offset: -1, metadata: null },
+    }));
+    if (entries.length > 0) this.commit(group, entries);
+    this.groups.delete(group);
   }
 
   close(): void {

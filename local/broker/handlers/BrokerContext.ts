@@ -1,6 +1,7 @@
-/** What request handlers share: the logs, the group coordinator, metrics and this broker's identity. */
+/** What request handlers share: the logs, the group and transaction coordinators, metrics and this broker's identity. */
 import type { BrokerSettings } from '../BrokerSettings.js';
 import type { GroupCoordinator } from '../coordinator/GroupCoordinator.js';
+import type { TransactionCoordinator } from '../coordinator/TransactionCoordinator.js';
 import type { LogManager } from '../log/LogManager.js';
 import type { PartitionLog } from '../log/PartitionLog.js';
 import type { BrokerMetrics } from '../metrics/BrokerMetrics.js';
@@ -16,6 +17,7 @@ export interface BrokerContext {
   readonly settings: BrokerSettings;
   readonly logs: LogManager;
   readonly coordinator: GroupCoordinator;
+  readonly transactions: TransactionCoordinator;
   readonly metrics: BrokerMetrics;
   readonly node: BrokerNode;
   nextProducerId(): number;

@@ -1,10 +1,16 @@
 /**
  * Fetch with long polling: answer at once when `min_bytes` are available (or an error occurred),
- * otherwise wait for appends to the requested partitions until `max_wait_ms` passes.
+ * otherwise wait for appends to the requested partitions until `max_wait_ms` passes. A
+ * read_committed fetch stops at the last stable offset and lists the aborted transactions it covers.
  */
 import type { PartitionLog } from '../log/PartitionLog.js';
-import { countRecords } from '../log/RecordBatch.js';
-import type { FetchPartitionResult, FetchRequest, FetchResponse } from '../protocol/apis/fetch.js';
+import { batchesBefore, countRecords, lastOffsetOf, readBatchHeader } from '../log/RecordBatch.js';
+import {
+  type FetchPartitionResult,
+  type FetchRequest,
+  type FetchResponse,
+  READ_COMMITTED,
+} from '../protocol/apis/fetch.js';
 import { ErrorCode } from '../protocol/errors.js';
 import { type BrokerContext, errorCodeOf } from './BrokerContext.js';
 
@@ -20,6 +26,7 @@ function readPartition(
   partition: number,
   offset: number,
   maxBytes: number,
+  readCommitted: boolean,
 ): FetchPartitionResult {
   const log = context.logs.partitions(topic)?.[partition];
   if (log === undefined) {
@@ -27,17 +34,40 @@ function readPartition(
       partition,
       errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
       highWatermark: -1,
+      lastStableOffset: -1,
       logStartOffset: -1,
+      abortedTransactions: [],
       records: null,
     };
   }
-  const base = { partition, highWatermark: log.logEndOffset, logStartOffset: log.logStartOffset };
+  const lastStableOffset = log.lastStableOffset;
+  const base = {
+    partition,
+    highWatermark: log.logEndOffset,
+    lastStableOffset,
+    logStartOffset: log.logStartOffset,
+    abortedTransactions: [],
+  };
   try {
     if (maxBytes <= 0) return { ...base, errorCode: ErrorCode.NONE, records: Buffer.alloc(0) };
-    return { ...base, errorCode: ErrorCode.NONE, records: log.read(offset, maxBytes) };
+    const data = log.read(offset, maxBytes);
+    if (!readCommitted) return { ...base, errorCode: ErrorCode.NONE, records: data };
+    const records = batchesBefore(data, lastStableOffset);
+    if (records.length === 0) return { ...base, errorCode: ErrorCode.NONE, records };
+    const last = readBatchHeader(records, lastBatchStart(records));
+    const abortedTransactions = log
+      .abortedTransactions(offset, lastOffsetOf(last) + 1)
+      .map(({ producerId, firstOffset }) => ({ producerId, firstOffset }));
+    return { ...base, errorCode: ErrorCode.NONE, abortedTransactions, records };
   } catch (error) {
     return { ...base, errorCode: errorCodeOf(error), records: null };
   }
+}
+
+function lastBatchStart(data: Buffer): number {
+  let at = 0;
+  for (let next = 0; next < data.length; next += readBatchHeader(data, next).size) at = next;
+  return at;
 }
 
 function collect(context: BrokerContext, request: FetchRequest): Collected {
@@ -49,7 +79,8 @@ function collect(context: BrokerContext, request: FetchRequest): Collected {
     partitions: topic.partitions.map((p) => {
       // The first batch is always returned whole, even when it exceeds max_bytes.
       const limit = bytes === 0 ? Math.max(1, Math.min(p.maxBytes, remaining)) : Math.min(p.maxBytes, remaining);
-      const result = readPartition(context, topic.name, p.partition, p.fetchOffset, limit);
+      const readCommitted = request.isolationLevel === READ_COMMITTED;
+      const result = readPartition(context, topic.name, p.partition, p.fetchOffset, limit, readCommitted);
       const size = result.records?.length ?? 0;
       bytes += size;
       remaining -= size;

@@ -1,5 +1,6 @@
-/** Group membership and committed offsets: FindCoordinator through ListGroups. */
+/** Group membership and committed offsets: FindCoordinator through ListGroups, and DeleteGroups. */
 import type { JoinResult, SyncResult } from '../coordinator/Group.js';
+import type { DeleteGroupsRequest, DeleteGroupsResponse } from '../protocol/apis/deleteGroups.js';
 import type { FindCoordinatorResponse } from '../protocol/apis/findCoordinator.js';
 import type { HeartbeatRequest } from '../protocol/apis/heartbeat.js';
 import type { JoinGroupRequest } from '../protocol/apis/joinGroup.js';
@@ -95,4 +96,10 @@ export function handleDescribeGroups(context: BrokerContext, request: { groupIds
 
 export function handleListGroups(context: BrokerContext) {
   return { groups: context.coordinator.list() };
+}
+
+export function handleDeleteGroups(context: BrokerContext, request: DeleteGroupsRequest): DeleteGroupsResponse {
+  return {
+    results: request.groupIds.map((groupId) => ({ groupId, errorCode: context.coordinator.deleteGroup(groupId) })),
+  };
 }

@@ -1,6 +1,9 @@
-/** Produce: checks each batch (framing, magic 2, CRC32C, producer sequence) and appends it. */
+/**
+ * Produce: checks each batch (framing, magic 2, CRC32C, producer sequence, and for transactional
+ * batches that the producer's transaction is open and holds this partition) and appends it.
+ */
 import type { PartitionLog } from '../log/PartitionLog.js';
-import { splitIncomingBatches } from '../log/RecordBatch.js';
+import { isTransactional, readBatchHeader, splitIncomingBatches } from '../log/RecordBatch.js';
 import type { ProducePartitionResult, ProduceRequest, ProduceResponse } from '../protocol/apis/produce.js';
 import { ErrorCode, type ErrorCodeValue } from '../protocol/errors.js';
 import { type BrokerContext, errorCodeOf, partitionsOf } from './BrokerContext.js';
@@ -15,9 +18,35 @@ function failed(partition: number, errorCode: ErrorCodeValue): ProducePartitionR
   return { partition, errorCode, baseOffset: -1, logStartOffset: -1 };
 }
 
-function appendTo(context: BrokerContext, log: PartitionLog, records: Buffer | null): ProducePartitionResult {
+/** NONE when every transactional batch comes from the request's open transaction on this partition. */
+function transactionCheck(
+  context: BrokerContext,
+  log: PartitionLog,
+  transactionalId: string | null,
+  batches: readonly Buffer[],
+): ErrorCodeValue {
+  for (const batch of batches) {
+    const header = readBatchHeader(batch);
+    const transactional = isTransactional(header);
+    if (transactional !== (transactionalId !== null)) return ErrorCode.INVALID_TXN_STATE;
+    if (transactionalId === null) continue;
+    const identity = { transactionalId, producerId: header.producerId, producerEpoch: header.producerEpoch };
+    const code = context.transactions.canAppend(identity, log);
+    if (code !== ErrorCode.NONE) return code;
+  }
+  return ErrorCode.NONE;
+}
+
+function appendTo(
+  context: BrokerContext,
+  log: PartitionLog,
+  records: Buffer | null,
+  transactionalId: string | null,
+): ProducePartitionResult {
   const { batches, problem } = splitIncomingBatches(records ?? Buffer.alloc(0));
   if (problem !== undefined) return failed(log.partition, PROBLEM_CODES[problem]);
+  const transactionError = transactionCheck(context, log, transactionalId, batches);
+  if (transactionError !== ErrorCode.NONE) return failed(log.partition, transactionError);
   try {
     const result = log.append(batches);
     context.metrics.bytesIn.inc({ topic: log.topic }, result.appendedBytes);
@@ -47,10 +76,9 @@ export function handleProduce(context: BrokerContext, request: ProduceRequest): 
     }
     const partitions = topic.partitions.map((data) => {
       if (!validAcks) return failed(data.partition, ErrorCode.INVALID_REQUIRED_ACKS);
-      if (request.transactionalId !== null) return failed(data.partition, ErrorCode.INVALID_REQUEST);
       const log = logs?.[data.partition];
       if (log === undefined) return failed(data.partition, topicError || ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-      const result = appendTo(context, log, data.records);
+      const result = appendTo(context, log, data.records, request.transactionalId);
       if (result.errorCode === ErrorCode.NONE) appended.add(log);
       return result;
     });

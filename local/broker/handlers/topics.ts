@@ -1,9 +1,14 @@
-/** Topic-level requests: Metadata, ListOffsets, CreateTopics, DeleteTopics, InitProducerId. */
+/** Topic- and cluster-level requests: Metadata, DescribeCluster, ListOffsets, DeleteTopics. */
 
 import { validateTopicName } from '../log/LogManager.js';
-import type { CreateTopicsRequest, CreateTopicsResponse } from '../protocol/apis/createTopics.js';
 import type { DeleteTopicsResponse } from '../protocol/apis/deleteTopics.js';
-import type { InitProducerIdRequest, InitProducerIdResponse } from '../protocol/apis/initProducerId.js';
+import {
+  type DescribeClusterRequest,
+  type DescribeClusterResponse,
+  ENDPOINT_TYPE_BROKERS,
+  OPERATIONS_NOT_REQUESTED,
+} from '../protocol/apis/describeCluster.js';
+import { READ_COMMITTED } from '../protocol/apis/fetch.js';
 import {
   EARLIEST_TIMESTAMP,
   LATEST_TIMESTAMP,
@@ -39,6 +44,23 @@ export function handleMetadata(context: BrokerContext, request: MetadataRequest)
   };
 }
 
+/** The one broker is also the controller, whichever endpoint type is asked for. */
+export function handleDescribeCluster(
+  context: BrokerContext,
+  request: DescribeClusterRequest,
+): DescribeClusterResponse {
+  const known = request.endpointType === ENDPOINT_TYPE_BROKERS || request.endpointType === 2;
+  return {
+    errorCode: known ? ErrorCode.NONE : ErrorCode.INVALID_REQUEST,
+    errorMessage: known ? null : `unknown endpoint type ${request.endpointType} (1 brokers, 2 controllers)`,
+    endpointType: request.endpointType,
+    clusterId: context.settings.clusterId,
+    controllerId: context.node.nodeId,
+    brokers: known ? [context.node] : [],
+    clusterAuthorizedOperations: OPERATIONS_NOT_REQUESTED,
+  };
+}
+
 export function handleListOffsets(context: BrokerContext, request: ListOffsetsRequest): ListOffsetsResponse {
   return {
     topics: request.topics.map((topic) => ({
@@ -50,48 +72,12 @@ export function handleListOffsets(context: BrokerContext, request: ListOffsetsRe
         }
         let offset: number;
         if (timestamp === EARLIEST_TIMESTAMP) offset = log.logStartOffset;
-        else if (timestamp === LATEST_TIMESTAMP) offset = log.logEndOffset;
+        else if (timestamp === LATEST_TIMESTAMP)
+          offset = request.isolationLevel === READ_COMMITTED ? log.lastStableOffset : log.logEndOffset;
         else offset = log.offsetForTimestamp(timestamp);
         return { partition, errorCode: ErrorCode.NONE, timestamp: -1, offset };
       }),
     })),
-  };
-}
-
-export function handleCreateTopics(context: BrokerContext, request: CreateTopicsRequest): CreateTopicsResponse {
-  return {
-    topics: request.topics.map((topic) => {
-      const partitions =
-        topic.assignments > 0
-          ? topic.assignments
-          : topic.numPartitions < 0
-            ? context.settings.defaultPartitions
-            : topic.numPartitions;
-      if (topic.replicationFactor !== -1 && topic.replicationFactor !== 1) {
-        return {
-          name: topic.name,
-          errorCode: ErrorCode.INVALID_REPLICATION_FACTOR,
-          errorMessage: `replication factor ${topic.replicationFactor} exceeds the single broker`,
-        };
-      }
-      try {
-        if (request.validateOnly) {
-          validateTopicName(topic.name);
-          if (context.logs.partitions(topic.name) !== undefined) {
-            return {
-              name: topic.name,
-              errorCode: ErrorCode.TOPIC_ALREADY_EXISTS,
-              errorMessage: `topic ${topic.name} already exists`,
-            };
-          }
-        } else {
-          context.logs.createTopic(topic.name, partitions);
-        }
-        return { name: topic.name, errorCode: ErrorCode.NONE, errorMessage: null };
-      } catch (error) {
-        return { name: topic.name, errorCode: errorCodeOf(error), errorMessage: (error as Error).message };
-      }
-    }),
   };
 }
 
@@ -107,11 +93,4 @@ export function handleDeleteTopics(context: BrokerContext, request: { topics: st
       }
     }),
   };
-}
-
-export function handleInitProducerId(context: BrokerContext, request: InitProducerIdRequest): InitProducerIdResponse {
-  if (request.transactionalId !== null) {
-    return { errorCode: ErrorCode.INVALID_REQUEST, producerId: -1, producerEpoch: -1 };
-  }
-  return { errorCode: ErrorCode.NONE, producerId: context.nextProducerId(), producerEpoch: 0 };
 }

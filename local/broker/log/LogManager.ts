@@ -1,12 +1,17 @@
 /**
  * All topics and their partition logs under `<dataDir>/topics/<topic>-<partition>/`, plus the
- * timers that flush (fsync policy "interval") and apply retention.
+ * timers that flush (fsync policy "interval") and apply retention. Partition counts are bounded
+ * per topic and per broker, open segment files by a shared LRU pool. Loading never fails on what
+ * it finds on disk: anything it cannot use is skipped or repaired, and said so through `warn`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { BrokerError, ErrorCode } from '../protocol/errors.js';
-import type { LogSettings } from './LogSettings.js';
-import { PartitionLog } from './PartitionLog.js';
+import { FileHandlePool } from './FileHandlePool.js';
+import type { LogLimits, LogSettings } from './LogSettings.js';
+import { type LogEnvironment, PartitionLog } from './PartitionLog.js';
+import { TopicConfigStore } from './TopicConfigStore.js';
+import { type ConfigDescription, describeTopicConfig, type TopicOverrides, topicSettings } from './topicConfig.js';
 
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
@@ -25,42 +30,116 @@ export class LogManager {
   private readonly root: string;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly appendListeners = new Set<(log: PartitionLog) => void>();
+  private readonly environment: LogEnvironment;
+  private readonly configStore: TopicConfigStore;
+  private readonly overrides = new Map<string, TopicOverrides>();
+  private partitionCount = 0;
 
   constructor(
     dataDir: string,
-    private readonly settings: LogSettings,
+    private readonly settings: LogSettings & LogLimits,
+    private readonly warn: (message: string) => void,
   ) {
     this.root = path.join(dataDir, 'topics');
+    this.environment = { files: new FileHandlePool(settings.maxOpenFiles), warn };
+    this.configStore = new TopicConfigStore(dataDir, warn);
     fs.mkdirSync(this.root, { recursive: true });
     this.load();
     if (settings.fsync === 'interval') {
       this.timers.push(setInterval(() => this.flushAll(), settings.fsyncIntervalMs).unref());
     }
-    if (settings.retentionMs >= 0 || settings.retentionBytes >= 0) {
-      this.timers.push(setInterval(() => this.enforceRetention(Date.now()), settings.retentionCheckIntervalMs).unref());
-    }
+    // Always armed: a topic may set its own retention.ms or retention.bytes.
+    this.timers.push(setInterval(() => this.enforceRetention(Date.now()), settings.retentionCheckIntervalMs).unref());
   }
 
   private load(): void {
     const found = new Map<string, number[]>();
-    for (const name of fs.readdirSync(this.root)) {
-      const match = /^(.+)-(\d+)$/.exec(name);
-      if (match === null) continue;
+    for (const entry of fs.readdirSync(this.root, { withFileTypes: true })) {
+      const match = /^(.+)-(\d{1,10})$/.exec(entry.name);
+      if (match === null || !entry.isDirectory()) {
+        this.warn(`ignoring ${path.join(this.root, entry.name)}: not a <topic>-<partition> directory`);
+        continue;
+      }
       const [, topic, partition] = match as unknown as [string, string, string];
       found.set(topic, [...(found.get(topic) ?? []), Number(partition)]);
     }
-    for (const [topic, partitions] of found) {
+    for (const [topic, partitions] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const count = Math.max(...partitions) + 1;
-      this.topics.set(topic, this.openPartitions(topic, count));
+      try {
+        validateTopicName(topic);
+        this.checkPartitionLimits(topic, count);
+      } catch (error) {
+        this.warn(
+          `topic ${topic} (${count} partitions on disk) not loaded, its files are kept: ${(error as Error).message}`,
+        );
+        continue;
+      }
+      if (partitions.length < count) {
+        this.warn(
+          `topic ${topic}: ${count - partitions.length} of its ${count} partition directories were missing (an interrupted creation?), created empty`,
+        );
+      }
+      try {
+        this.addTopic(topic, count);
+      } catch (error) {
+        this.warn(`topic ${topic} not loaded, its files are kept: ${(error as Error).message}`);
+      }
     }
   }
 
-  private openPartitions(topic: string, count: number): PartitionLog[] {
-    return Array.from(
-      { length: count },
-      (_, partition) =>
-        new PartitionLog(topic, partition, path.join(this.root, `${topic}-${partition}`), this.settings),
-    );
+  /** Refuses a topic of `topicTotal` partitions, `added` of them new, when it breaks a limit. */
+  private checkPartitionLimits(topic: string, topicTotal: number, added = topicTotal): void {
+    const { maxPartitionsPerTopic, maxPartitions } = this.settings;
+    if (topicTotal > maxPartitionsPerTopic) {
+      throw new BrokerError(
+        ErrorCode.INVALID_PARTITIONS,
+        `topic ${topic}: ${topicTotal} partitions exceeds the limit of ${maxPartitionsPerTopic} per topic (BROKER_MAX_PARTITIONS_PER_TOPIC)`,
+        false,
+      );
+    }
+    if (this.partitionCount + added > maxPartitions) {
+      throw new BrokerError(
+        ErrorCode.POLICY_VIOLATION,
+        `topic ${topic}: ${added} more partitions would make ${this.partitionCount + added} on this broker, above its limit of ${maxPartitions} (BROKER_MAX_PARTITIONS)`,
+        false,
+      );
+    }
+  }
+
+  /** Opens (creating when missing) partitions from..count-1; on failure closes what it opened and rethrows. */
+  private openPartitions(topic: string, from: number, count: number): PartitionLog[] {
+    const settings = topicSettings(this.settings, this.overrides.get(topic) ?? new Map());
+    const opened: PartitionLog[] = [];
+    try {
+      for (let partition = from; partition < count; partition++) {
+        const dir = path.join(this.root, `${topic}-${partition}`);
+        opened.push(new PartitionLog(topic, partition, dir, settings, this.environment));
+      }
+    } catch (error) {
+      for (const log of opened) log.close();
+      throw error;
+    }
+    return opened;
+  }
+
+  private addTopic(topic: string, count: number): PartitionLog[] {
+    this.overrides.set(topic, this.configStore.load(topic));
+    const logs = this.openPartitions(topic, 0, count);
+    this.topics.set(topic, logs);
+    this.partitionCount += count;
+    return logs;
+  }
+
+  /** Throws the error a CreateTopics or CreatePartitions for this count would be answered with. */
+  validateNewPartitions(topic: string, partitions: number): void {
+    if (!Number.isInteger(partitions) || partitions < 1) {
+      throw new BrokerError(
+        ErrorCode.INVALID_PARTITIONS,
+        `topic ${topic}: ${partitions} partitions is not >= 1`,
+        false,
+      );
+    }
+    this.checkPartitionLimits(topic, partitions);
   }
 
   topicNames(): string[] {
@@ -83,21 +162,85 @@ export class LogManager {
     return log;
   }
 
-  createTopic(topic: string, partitions: number): readonly PartitionLog[] {
+  /**
+   * Creates a topic whole or not at all: when a partition cannot be created (disk full, no
+   * descriptors), the ones already made are deleted again before the error is thrown.
+   */
+  createTopic(topic: string, partitions: number, overrides: TopicOverrides = new Map()): readonly PartitionLog[] {
     validateTopicName(topic);
     if (this.topics.has(topic)) {
       throw new BrokerError(ErrorCode.TOPIC_ALREADY_EXISTS, `topic ${topic} already exists`, false);
     }
-    if (!Number.isInteger(partitions) || partitions < 1) {
+    this.validateNewPartitions(topic, partitions);
+    const created: string[] = [];
+    try {
+      this.configStore.save(topic, overrides);
+      for (let partition = 0; partition < partitions; partition++) {
+        const dir = path.join(this.root, `${topic}-${partition}`);
+        fs.mkdirSync(dir);
+        created.push(dir);
+      }
+      return this.addTopic(topic, partitions);
+    } catch (error) {
+      for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+      this.configStore.delete(topic);
+      this.overrides.delete(topic);
+      throw error;
+    }
+  }
+
+  describeConfig(topic: string): ConfigDescription[] {
+    const overrides = this.overrides.get(topic);
+    if (overrides === undefined) {
+      throw new BrokerError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic ${topic} does not exist`, false);
+    }
+    return describeTopicConfig(this.settings, overrides);
+  }
+
+  configOverrides(topic: string): TopicOverrides | undefined {
+    return this.overrides.get(topic);
+  }
+
+  /** Replaces the topic's overrides (already validated), persists them and applies them to its partitions. */
+  replaceConfig(topic: string, overrides: TopicOverrides): void {
+    const logs = this.topics.get(topic);
+    if (logs === undefined) {
+      throw new BrokerError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic ${topic} does not exist`, false);
+    }
+    this.configStore.save(topic, overrides);
+    this.overrides.set(topic, overrides);
+    const settings = topicSettings(this.settings, overrides);
+    for (const log of logs) log.reconfigure(settings);
+  }
+
+  /** Throws what growing `topic` to `total` partitions would be refused with. */
+  validateGrowth(topic: string, total: number): void {
+    this.growthOf(topic, total);
+  }
+
+  private growthOf(topic: string, total: number): PartitionLog[] {
+    const logs = this.topics.get(topic);
+    if (logs === undefined) {
+      throw new BrokerError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic ${topic} does not exist`, false);
+    }
+    if (!Number.isInteger(total) || total <= logs.length) {
       throw new BrokerError(
         ErrorCode.INVALID_PARTITIONS,
-        `topic ${topic}: ${partitions} partitions is not >= 1`,
+        `topic ${topic} has ${logs.length} partitions; a new count must be larger, got ${total}`,
         false,
       );
     }
-    const logs = this.openPartitions(topic, partitions);
-    this.topics.set(topic, logs);
+    this.checkPartitionLimits(topic, total, total - logs.length);
     return logs;
+  }
+
+  /** Grows a topic to `total` partitions (CreatePartitions); a topic never shrinks. */
+  addPartitions(topic: string, total: number): void {
+    const logs = this.growthOf(topic, total);
+    const added = total - logs.length;
+    const opened = this.openPartitions(topic, logs.length, total);
+    logs.push(...opened);
+    this.partitionCount += added;
   }
 
   deleteTopic(topic: string): void {
@@ -106,7 +249,10 @@ export class LogManager {
       throw new BrokerError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic ${topic} does not exist`, false);
     }
     this.topics.delete(topic);
+    this.overrides.delete(topic);
+    this.partitionCount -= logs.length;
     for (const log of logs) log.deleteFiles();
+    this.configStore.delete(topic);
   }
 
   onAppend(listener: (log: PartitionLog) => void): () => void {
@@ -116,6 +262,10 @@ export class LogManager {
 
   notifyAppend(log: PartitionLog): void {
     for (const listener of [...this.appendListeners]) listener(log);
+  }
+
+  get openFiles(): number {
+    return this.environment.files.openCount;
   }
 
   get largestProducerId(): number {
@@ -139,6 +289,7 @@ export class LogManager {
   close(): void {
     for (const timer of this.timers) clearInterval(timer);
     for (const log of this.allPartitions()) log.close();
+    this.environment.files.closeAll();
     this.topics.clear();
   }
 }

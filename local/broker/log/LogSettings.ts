@@ -15,3 +15,13 @@ export interface LogSettings {
   readonly retentionBytes: number;
   readonly retentionCheckIntervalMs: number;
 }
+
+/** Bounds that keep one request or one data folder from exhausting the broker's memory or descriptors. */
+export interface LogLimits {
+  /** Most partitions one topic may have. */
+  readonly maxPartitionsPerTopic: number;
+  /** Most partitions across all topics of the broker. */
+  readonly maxPartitions: number;
+  /** Most segment files held open at once (least recently used ones are closed). */
+  readonly maxOpenFiles: number;
+}

@@ -58,7 +58,56 @@ export function lastOffsetOf(header: BatchHeader): number {
 }
 
 export function isTransactional(header: BatchHeader): boolean {
-  return (header.attributes & TRANSACTIONAL_FLAG) !== 0 || (header.attributes & CONTROL_FLAG) !== 0;
+  return (header.attributes & TRANSACTIONAL_FLAG) !== 0;
+}
+
+/** A control batch holds one commit or abort marker, written by the broker, never by producers. */
+export function isControl(header: BatchHeader): boolean {
+  return (header.attributes & CONTROL_FLAG) !== 0;
+}
+
+/**
+ * The control batch that ends a producer's transaction in one partition: one record whose key is
+ * (version 0, type 0 abort / 1 commit) and whose value is (version 0, coordinator epoch 0). Its
+ * baseOffset is set when it is appended.
+ */
+export function buildControlBatch(
+  producerId: number,
+  producerEpoch: number,
+  commit: boolean,
+  timestamp: number,
+): Buffer {
+  const key = Buffer.alloc(4);
+  key.writeInt16BE(0, 0);
+  key.writeInt16BE(commit ? 1 : 0, 2);
+  const value = Buffer.alloc(6);
+  // Record: attributes, timestamp delta 0, offset delta 0, key (zigzag length 4 = 8), value (6 = 12), no headers.
+  const body = Buffer.concat([Buffer.from([0, 0, 0, 8]), key, Buffer.from([12]), value, Buffer.from([0])]);
+  const record = Buffer.concat([Buffer.from([body.length * 2]), body]);
+  const batch = Buffer.alloc(BATCH_HEADER_SIZE + record.length);
+  batch.writeInt32BE(batch.length - LOG_OVERHEAD, 8);
+  batch.writeInt8(2, MAGIC_AT);
+  batch.writeInt16BE(TRANSACTIONAL_FLAG | CONTROL_FLAG, ATTRIBUTES_AT);
+  batch.writeInt32BE(0, LAST_OFFSET_DELTA_AT);
+  batch.writeBigInt64BE(BigInt(timestamp), BASE_TIMESTAMP_AT);
+  batch.writeBigInt64BE(BigInt(timestamp), MAX_TIMESTAMP_AT);
+  batch.writeBigInt64BE(BigInt(producerId), PRODUCER_ID_AT);
+  batch.writeInt16BE(producerEpoch, PRODUCER_EPOCH_AT);
+  batch.writeInt32BE(-1, BASE_SEQUENCE_AT);
+  batch.writeInt32BE(1, RECORDS_COUNT_AT);
+  record.copy(batch, BATCH_HEADER_SIZE);
+  batch.writeUInt32BE(crc32c(batch, ATTRIBUTES_AT, batch.length), CRC_AT);
+  return batch;
+}
+
+/** The batches of `data` (whole batches back to back) whose base offset is below `offset`. */
+export function batchesBefore(data: Buffer, offset: number): Buffer {
+  let end = 0;
+  while (end + BATCH_HEADER_SIZE <= data.length) {
+    if (Number(data.readBigInt64BE(end)) >= offset) break;
+    end += LOG_OVERHEAD + data.readInt32BE(end + 8);
+  }
+  return end === data.length ? data : data.subarray(0, end);
 }
 
 /** True when the stored CRC32C matches the bytes from attributes to the end of the batch. */

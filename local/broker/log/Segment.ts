@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FileHandlePool } from './FileHandlePool.js';
 import {
   BATCH_HEADER_SIZE,
   type BatchHeader,
@@ -25,7 +26,6 @@ export function segmentFileName(baseOffset: number, extension: 'log' | 'index'):
 export class Segment {
   readonly logPath: string;
   readonly indexPath: string;
-  private readonly fd: number;
   size: number;
   nextOffset: number;
   maxTimestamp = -1;
@@ -41,16 +41,21 @@ export class Segment {
     readonly dir: string,
     readonly baseOffset: number,
     private readonly indexIntervalBytes: number,
+    private readonly files: FileHandlePool,
   ) {
     this.logPath = path.join(dir, segmentFileName(baseOffset, 'log'));
     this.indexPath = path.join(dir, segmentFileName(baseOffset, 'index'));
-    this.fd = fs.openSync(this.logPath, fs.existsSync(this.logPath) ? 'r+' : 'w+');
     this.size = fs.fstatSync(this.fd).size;
     this.nextOffset = baseOffset;
   }
 
-  static create(dir: string, baseOffset: number, indexIntervalBytes: number): Segment {
-    return new Segment(dir, baseOffset, indexIntervalBytes);
+  /** Borrowed from the pool for one synchronous call; never kept. */
+  private get fd(): number {
+    return this.files.descriptor(this.logPath);
+  }
+
+  static create(dir: string, baseOffset: number, indexIntervalBytes: number, files: FileHandlePool): Segment {
+    return new Segment(dir, baseOffset, indexIntervalBytes, files);
   }
 
   /**
@@ -62,15 +67,24 @@ export class Segment {
     dir: string,
     baseOffset: number,
     indexIntervalBytes: number,
+    files: FileHandlePool,
     onBatch: (header: BatchHeader) => void,
   ): { segment: Segment; truncated: boolean } {
-    const segment = new Segment(dir, baseOffset, indexIntervalBytes);
+    const segment = new Segment(dir, baseOffset, indexIntervalBytes, files);
     const truncated = segment.recover(onBatch);
     return { segment, truncated };
   }
 
-  /** Reopens a closed segment from its index file; undefined when the index is missing or stale. */
-  static openFromIndex(dir: string, baseOffset: number, indexIntervalBytes: number): Segment | undefined {
+  /**
+   * Reopens a closed segment from its index file; undefined when the index is missing, stale or
+   * inconsistent with the log (the caller then rebuilds it by walking the batches).
+   */
+  static openFromIndex(
+    dir: string,
+    baseOffset: number,
+    indexIntervalBytes: number,
+    files: FileHandlePool,
+  ): Segment | undefined {
     const indexPath = path.join(dir, segmentFileName(baseOffset, 'index'));
     let index: Buffer;
     try {
@@ -80,18 +94,44 @@ export class Segment {
     }
     if (index.length < INDEX_HEADER_SIZE || (index.length - INDEX_HEADER_SIZE) % INDEX_ENTRY_SIZE !== 0)
       return undefined;
-    const segment = new Segment(dir, baseOffset, indexIntervalBytes);
-    if (Number(index.readBigInt64BE(0)) !== segment.size) {
-      fs.closeSync(segment.fd);
-      return undefined;
-    }
+    const segment = new Segment(dir, baseOffset, indexIntervalBytes, files);
+    if (Number(index.readBigInt64BE(0)) !== segment.size) return undefined;
     segment.nextOffset = Number(index.readBigInt64BE(8));
     segment.maxTimestamp = Number(index.readBigInt64BE(16));
     for (let at = INDEX_HEADER_SIZE; at < index.length; at += INDEX_ENTRY_SIZE) {
       segment.indexOffsets.push(baseOffset + index.readInt32BE(at));
       segment.indexPositions.push(index.readInt32BE(at + 4));
     }
-    return segment;
+    return segment.indexMatchesLog() ? segment : undefined;
+  }
+
+  /**
+   * True when the loaded index can be trusted: entries ascend inside the segment, each points at a
+   * batch with that base offset, and the batches after the last entry end exactly at the file's end
+   * with the recorded next offset. Costs one header read per entry plus a walk of the last interval.
+   */
+  private indexMatchesLog(): boolean {
+    if (this.size === 0) return this.indexOffsets.length === 0 && this.nextOffset === this.baseOffset;
+    if (this.indexOffsets.length === 0 || this.indexPositions[0] !== 0) return false;
+    let previousOffset = this.baseOffset - 1;
+    let previousPosition = -1;
+    for (let i = 0; i < this.indexOffsets.length; i++) {
+      const offset = this.indexOffsets[i] as number;
+      const position = this.indexPositions[i] as number;
+      if (offset <= previousOffset || position <= previousPosition || offset >= this.nextOffset) return false;
+      if (this.headerAt(position)?.baseOffset !== offset) return false;
+      previousOffset = offset;
+      previousPosition = position;
+    }
+    let position = previousPosition;
+    let nextOffset = previousOffset;
+    while (position < this.size) {
+      const header = this.headerAt(position);
+      if (header === undefined || header.size < BATCH_HEADER_SIZE || header.magic !== 2) return false;
+      nextOffset = lastOffsetOf(header) + 1;
+      position += header.size;
+    }
+    return position === this.size && nextOffset === this.nextOffset;
   }
 
   private recover(onBatch: (header: BatchHeader) => void): boolean {
@@ -234,11 +274,11 @@ export class Segment {
   close(): void {
     this.flush();
     this.writeIndex();
-    fs.closeSync(this.fd);
+    this.files.release(this.logPath);
   }
 
   delete(): void {
-    fs.closeSync(this.fd);
+    this.files.release(this.logPath);
     fs.rmSync(this.logPath, { force: true });
     fs.rmSync(this.indexPath, { force: true });
   }

@@ -14,9 +14,11 @@ export class BrokerMetrics {
   readonly activeConnections: Gauge;
   readonly groups: Gauge;
   readonly logSize: Gauge<'topic' | 'partition'>;
+  readonly openSegmentFiles: Gauge;
 
   constructor(collectors: {
     activeGroups: () => number;
+    openSegmentFiles: () => number;
     logSizes: () => { topic: string; partition: number; bytes: number }[];
   }) {
     const registers = [this.registry];
@@ -62,6 +64,14 @@ export class BrokerMetrics {
       registers,
       collect() {
         this.set(collectors.activeGroups());
+      },
+    });
+    this.openSegmentFiles = new Gauge({
+      name: 'broker_open_segment_files',
+      help: 'Log segment files held open (at most BROKER_MAX_OPEN_FILES).',
+      registers,
+      collect() {
+        this.set(collectors.openSegmentFiles());
       },
     });
     this.logSize = new Gauge({

@@ -8,7 +8,8 @@ import type { Broker } from '../Broker.js';
 
 interface Slot {
   done: boolean;
-  frame: Buffer | null;
+  /** The response frame in pieces (written with one writev), or null when none is due. */
+  frame: Buffer[] | null;
 }
 
 export class Connection {
@@ -54,7 +55,7 @@ export class Connection {
   private dispatch(frame: Buffer): void {
     const slot: Slot = { done: false, frame: null };
     this.slots.push(slot);
-    let result: Buffer | null | Promise<Buffer | null>;
+    let result: Buffer[] | null | Promise<Buffer[] | null>;
     try {
       result = this.broker.handle(frame, this.socket.remoteAddress ?? '');
     } catch (error) {
@@ -71,13 +72,17 @@ export class Connection {
     }
   }
 
-  private complete(slot: Slot, frame: Buffer | null): void {
+  private complete(slot: Slot, frame: Buffer[] | null): void {
     slot.done = true;
     slot.frame = frame;
+    if (!this.slots[0]?.done) return;
+    // Corked, the pieces of every ready response leave in one writev.
+    this.socket.cork();
     while (this.slots[0]?.done) {
       const next = this.slots.shift() as Slot;
-      if (next.frame !== null && !this.closed) this.socket.write(next.frame);
+      if (next.frame !== null && !this.closed) for (const piece of next.frame) this.socket.write(piece);
     }
+    this.socket.uncork();
   }
 
   private fail(message: string): void {

@@ -1,7 +1,13 @@
-/** Builds a response body from Kafka protocol primitives into one growable buffer. */
+/**
+ * Builds a response body from Kafka protocol primitives into one growable buffer, plus buffers
+ * spliced in by reference (record batches read from the log), so fetched data is never copied into
+ * the response: `toBuffers()` hands the socket the pieces in order.
+ */
 export class Writer {
   private buffer: Buffer;
   private length = 0;
+  /** Buffers to send as they are after byte `at` of the written bytes. */
+  private readonly spliced: { readonly at: number; readonly data: Buffer }[] = [];
 
   constructor(initialSize = 256) {
     this.buffer = Buffer.allocUnsafe(initialSize);
@@ -98,6 +104,14 @@ export class Writer {
     return this.nullableBytes(value);
   }
 
+  /** Like nullableBytes, but `value` is referenced, not copied: it must not change until it is sent. */
+  splicedNullableBytes(value: Buffer | null): this {
+    if (value === null) return this.int32(-1);
+    this.int32(value.length);
+    if (value.length > 0) this.spliced.push({ at: this.length, data: value });
+    return this;
+  }
+
   array<T>(items: readonly T[], writeItem: (writer: this, item: T) => void): this {
     this.int32(items.length);
     for (const item of items) writeItem(this, item);
@@ -119,7 +133,22 @@ export class Writer {
     return this.unsignedVarint(0);
   }
 
+  /** The written bytes with the spliced buffers in place, as one buffer (a copy when anything was spliced). */
   toBuffer(): Buffer {
-    return this.buffer.subarray(0, this.length);
+    if (this.spliced.length === 0) return this.buffer.subarray(0, this.length);
+    return Buffer.concat(this.toBuffers());
+  }
+
+  /** The response in pieces, in order: slices of the written bytes and the spliced buffers between them. */
+  toBuffers(): Buffer[] {
+    const pieces: Buffer[] = [];
+    let from = 0;
+    for (const { at, data } of this.spliced) {
+      if (at > from) pieces.push(this.buffer.subarray(from, at));
+      pieces.push(data);
+      from = at;
+    }
+    if (this.length > from || pieces.length === 0) pieces.push(this.buffer.subarray(from, this.length));
+    return pieces;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Request and response headers. Among the APIs and versions this broker serves, only ApiVersions v3
- * is "flexible" (request header v2 with tagged fields); its response header stays v0 by the spec.
+ * Request and response headers. A flexible request (ApiCodec.firstFlexibleVersion) has header v2,
+ * tagged fields after the client id; its response header v1 adds tagged fields after the correlation
+ * id, except ApiVersions, whose response header stays v0 by the spec so any client can read it.
  */
 import { Reader } from './Reader.js';
 
@@ -13,17 +14,20 @@ export interface RequestHeader {
   readonly clientId: string | null;
 }
 
-export function isFlexibleRequest(apiKey: number, apiVersion: number): boolean {
-  return apiKey === API_VERSIONS_KEY && apiVersion === 3;
-}
-
 /** Reads the header of a frame and returns it with a reader positioned at the request body. */
-export function readRequestHeader(frame: Buffer): { header: RequestHeader; body: Reader } {
+export function readRequestHeader(
+  frame: Buffer,
+  isFlexible: (apiKey: number, apiVersion: number) => boolean,
+): { header: RequestHeader; body: Reader } {
   const reader = new Reader(frame);
   const apiKey = reader.int16();
   const apiVersion = reader.int16();
   const correlationId = reader.int32();
   const clientId = reader.nullableString();
-  if (isFlexibleRequest(apiKey, apiVersion)) reader.skipTaggedFields();
+  if (isFlexible(apiKey, apiVersion)) reader.skipTaggedFields();
   return { header: { apiKey, apiVersion, correlationId, clientId }, body: reader };
+}
+
+export function hasTaggedResponseHeader(apiKey: number, flexible: boolean): boolean {
+  return flexible && apiKey !== API_VERSIONS_KEY;
 }

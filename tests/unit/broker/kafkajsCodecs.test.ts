@@ -4,9 +4,7 @@
  * with our decoder, and each response we encode decodes with kafkajs to the same values.
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import type { ApiCodec } from '../../../local/broker/protocol/Api.js';
 import { apiVersionsApi } from '../../../local/broker/protocol/apis/apiVersions.js';
 import { createTopicsApi } from '../../../local/broker/protocol/apis/createTopics.js';
 import { deleteTopicsApi } from '../../../local/broker/protocol/apis/deleteTopics.js';
@@ -24,53 +22,8 @@ import { offsetCommitApi } from '../../../local/broker/protocol/apis/offsetCommi
 import { offsetFetchApi } from '../../../local/broker/protocol/apis/offsetFetch.js';
 import { produceApi } from '../../../local/broker/protocol/apis/produce.js';
 import { syncGroupApi } from '../../../local/broker/protocol/apis/syncGroup.js';
-import { Reader } from '../../../local/broker/protocol/Reader.js';
-import { Writer } from '../../../local/broker/protocol/Writer.js';
+import { decodeWithKafkajs, decodeWithOurs, type Loose, versionsOf } from './kafkajsProtocol.js';
 import { buildBatch } from './recordBatchBuilder.js';
-
-const require = createRequire(import.meta.url);
-
-// biome-ignore lint/suspicious/noExplicitAny: kafkajs's protocol modules are untyped JavaScript.
-type Loose = any;
-
-interface KafkajsVersion {
-  request(args: Record<string, unknown>): { encode(): Promise<{ buffer: Buffer }> | { buffer: Buffer } };
-  decode(body: Buffer): Promise<Loose>;
-}
-
-function kafkajs(api: string, version: number): KafkajsVersion {
-  const request = require(`kafkajs/src/protocol/requests/${api}/v${version}/request.js`);
-  const response = require(`kafkajs/src/protocol/requests/${api}/v${version}/response.js`);
-  return { request, decode: response.decode };
-}
-
-async function decodeWithOurs<Request>(
-  codec: ApiCodec<Request, unknown>,
-  api: string,
-  version: number,
-  args: Record<string, unknown>,
-): Promise<Request> {
-  const encoder = await kafkajs(api, version).request(args).encode();
-  const reader = new Reader(encoder.buffer);
-  const decoded = codec.decodeRequest(reader, version);
-  assert.equal(reader.remaining, 0, `${api} v${version}: the whole kafkajs request is consumed`);
-  return decoded;
-}
-
-function decodeWithKafkajs<Response>(
-  codec: ApiCodec<unknown, Response>,
-  api: string,
-  version: number,
-  response: Response,
-): Promise<Loose> {
-  const writer = new Writer();
-  codec.encodeResponse(writer, version, response);
-  return kafkajs(api, version).decode(writer.toBuffer());
-}
-
-function versionsOf(codec: { minVersion: number; maxVersion: number }): number[] {
-  return Array.from({ length: codec.maxVersion - codec.minVersion + 1 }, (_, i) => codec.minVersion + i);
-}
 
 const node = { nodeId: 1, host: '127.0.0.1', port: 9092 };
 
@@ -130,7 +83,7 @@ test('Fetch v4-v11', async () => {
       maxWaitTime: 500,
       minBytes: 1,
       maxBytes: 1000,
-      isolationLevel: 0,
+      isolationLevel: 1,
       sessionId: 0,
       sessionEpoch: -1,
       forgottenTopics: [],
@@ -138,16 +91,29 @@ test('Fetch v4-v11', async () => {
       topics: [{ topic: 't', partitions: [{ partition: 0, fetchOffset: '7', maxBytes: 100 }] }],
     });
     assert.equal(request.topics[0]?.partitions[0]?.fetchOffset, 7);
+    assert.equal(request.isolationLevel, 1);
     const decoded = await decodeWithKafkajs(fetchApi, 'fetch', version, {
       topics: [
         {
           name: 't',
-          partitions: [{ partition: 0, errorCode: 0, highWatermark: 9, logStartOffset: 0, records: batch }],
+          partitions: [
+            {
+              partition: 0,
+              errorCode: 0,
+              highWatermark: 9,
+              lastStableOffset: 8,
+              logStartOffset: 0,
+              abortedTransactions: [{ producerId: 5, firstOffset: 3 }],
+              records: batch,
+            },
+          ],
         },
       ],
     });
     const partition = decoded.responses[0].partitions[0];
     assert.equal(partition.highWatermark, '9', `v${version}`);
+    assert.equal(partition.lastStableOffset, '8');
+    assert.deepEqual(partition.abortedTransactions, [{ producerId: '5', firstOffset: '3' }]);
     assert.deepEqual(
       partition.messages.map((m: Loose) => [m.offset, String(m.value)]),
       [

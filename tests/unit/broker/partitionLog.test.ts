@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, test } from 'node:test';
+import { FileHandlePool } from '../../../local/broker/log/FileHandlePool.js';
 import type { LogSettings } from '../../../local/broker/log/LogSettings.js';
 import { PartitionLog } from '../../../local/broker/log/PartitionLog.js';
 import { readBatchHeader } from '../../../local/broker/log/RecordBatch.js';
@@ -18,6 +19,9 @@ const settings: LogSettings = {
   retentionBytes: -1,
   retentionCheckIntervalMs: 60_000,
 };
+
+// Two open files at most, so every test also runs with segment files evicted and reopened.
+const environment = { files: new FileHandlePool(2), warn: () => undefined };
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -51,7 +55,7 @@ function errorCodeOf(run: () => unknown): number {
 
 test('appends assign consecutive offsets, roll segments and read back from any offset', () => {
   const dir = tempDir();
-  const log = new PartitionLog('t', 0, dir, settings);
+  const log = new PartitionLog('t', 0, dir, settings, environment);
   for (let i = 0; i < 20; i++) {
     const result = log.append([buildBatch([{ value: `a${i}-`.padEnd(60, 'x') }, { value: `b${i}` }])]);
     assert.equal(result.baseOffset, i * 2);
@@ -66,7 +70,7 @@ test('appends assign consecutive offsets, roll segments and read back from any o
     ErrorCode.OFFSET_OUT_OF_RANGE,
   );
   log.close();
-  const reopened = new PartitionLog('t', 0, dir, settings);
+  const reopened = new PartitionLog('t', 0, dir, settings, environment);
   assert.equal(reopened.logEndOffset, 40);
   assert.deepEqual(batchesIn(reopened.read(31, 1)), [{ baseOffset: 30, count: 2 }]);
   reopened.close();
@@ -74,13 +78,13 @@ test('appends assign consecutive offsets, roll segments and read back from any o
 
 test('recovery truncates a torn tail and keeps every whole batch', () => {
   const dir = tempDir();
-  const log = new PartitionLog('t', 0, dir, settings);
+  const log = new PartitionLog('t', 0, dir, settings, environment);
   log.append([buildBatch([{ value: 'one' }])]);
   log.append([buildBatch([{ value: 'two' }])]);
   log.flush();
   const segment = path.join(dir, '00000000000000000000.log');
   fs.appendFileSync(segment, buildBatch([{ value: 'torn' }]).subarray(0, 30));
-  const recovered = new PartitionLog('t', 0, dir, settings);
+  const recovered = new PartitionLog('t', 0, dir, settings, environment);
   assert.equal(recovered.recoveredTruncation, true);
   assert.equal(recovered.logEndOffset, 2);
   assert.equal(recovered.append([buildBatch([{ value: 'three' }])]).baseOffset, 2);
@@ -89,7 +93,7 @@ test('recovery truncates a torn tail and keeps every whole batch', () => {
 
 test('a batch corrupted on disk is never served', () => {
   const dir = tempDir();
-  const log = new PartitionLog('t', 0, dir, { ...settings, segmentBytes: 1 << 20 });
+  const log = new PartitionLog('t', 0, dir, { ...settings, segmentBytes: 1 << 20 }, environment);
   log.append([buildBatch([{ value: 'good' }])]);
   const second = log.append([buildBatch([{ value: 'will be corrupted' }])]);
   log.append([buildBatch([{ value: 'after' }])]);
@@ -99,7 +103,7 @@ test('a batch corrupted on disk is never served', () => {
   const position = readBatchHeader(bytes).size;
   bytes[position + 70] = (bytes[position + 70] as number) ^ 0xff;
   fs.writeFileSync(segment, bytes);
-  const reopened = new PartitionLog('t', 0, dir, { ...settings, segmentBytes: 1 << 20 });
+  const reopened = new PartitionLog('t', 0, dir, { ...settings, segmentBytes: 1 << 20 }, environment);
   assert.equal(reopened.logEndOffset, second.baseOffset, 'the corrupt batch ends the recovered log');
   assert.deepEqual(batchesIn(reopened.read(0, 1 << 20)), [{ baseOffset: 0, count: 1 }]);
   reopened.close();
@@ -107,14 +111,14 @@ test('a batch corrupted on disk is never served', () => {
 
 test('a corrupt batch in a closed segment is refused with CORRUPT_MESSAGE', () => {
   const dir = tempDir();
-  const log = new PartitionLog('t', 0, dir, settings);
+  const log = new PartitionLog('t', 0, dir, settings, environment);
   for (let i = 0; i < 30; i++) log.append([buildBatch([{ value: `record-${i}`.padEnd(100, '.') }])]);
   log.close();
   const first = path.join(dir, '00000000000000000000.log');
   const bytes = fs.readFileSync(first);
   bytes[100] = (bytes[100] as number) ^ 0xff;
   fs.writeFileSync(first, bytes);
-  const reopened = new PartitionLog('t', 0, dir, settings);
+  const reopened = new PartitionLog('t', 0, dir, settings, environment);
   assert.equal(reopened.logEndOffset, 30, 'closed segments reopen from their index');
   assert.equal(
     errorCodeOf(() => reopened.read(0, 1 << 20)),
@@ -125,7 +129,7 @@ test('a corrupt batch in a closed segment is refused with CORRUPT_MESSAGE', () =
 
 test('retention by size deletes the oldest closed segments', () => {
   const dir = tempDir();
-  const log = new PartitionLog('t', 0, dir, { ...settings, retentionBytes: 2048 });
+  const log = new PartitionLog('t', 0, dir, { ...settings, retentionBytes: 2048 }, environment);
   for (let i = 0; i < 40; i++) log.append([buildBatch([{ value: 'x'.repeat(200) }])]);
   const before = log.sizeBytes;
   assert.ok(log.enforceRetention(Date.now()) > 0);
@@ -140,7 +144,7 @@ test('retention by size deletes the oldest closed segments', () => {
 
 test('retention by time deletes closed segments whose newest record is too old', () => {
   const dir = tempDir();
-  const log = new PartitionLog('t', 0, dir, { ...settings, retentionMs: 1000 });
+  const log = new PartitionLog('t', 0, dir, { ...settings, retentionMs: 1000 }, environment);
   for (let i = 0; i < 10; i++) log.append([buildBatch([{ value: 'y'.repeat(300) }], { baseTimestamp: 1000 + i })]);
   log.enforceRetention(10_000);
   assert.equal(log.sizeBytes, 0, 'the expired active segment is rolled and deleted too');
@@ -155,7 +159,7 @@ test('retention by time deletes closed segments whose newest record is too old',
 
 test('offsets by timestamp find the first record at or after the time', () => {
   const dir = tempDir();
-  const log = new PartitionLog('t', 0, dir, settings);
+  const log = new PartitionLog('t', 0, dir, settings, environment);
   log.append([buildBatch([{ value: 'a' }, { value: 'b', timestampDelta: 10 }], { baseTimestamp: 5000 })]);
   log.append([buildBatch([{ value: 'c' }], { baseTimestamp: 6000 })]);
   assert.equal(log.offsetForTimestamp(0), 0);
@@ -167,7 +171,7 @@ test('offsets by timestamp find the first record at or after the time', () => {
 
 test('idempotent batches: duplicates are acknowledged once, gaps and old epochs refused', () => {
   const dir = tempDir();
-  const log = new PartitionLog('t', 0, dir, settings);
+  const log = new PartitionLog('t', 0, dir, settings, environment);
   const producer = { producerId: 7, producerEpoch: 0 };
   assert.equal(
     log.append([buildBatch([{ value: 'a' }, { value: 'b' }], { ...producer, baseSequence: 0 })]).baseOffset,
@@ -191,7 +195,7 @@ test('idempotent batches: duplicates are acknowledged once, gaps and old epochs 
     ErrorCode.INVALID_PRODUCER_EPOCH,
   );
   log.close();
-  const reopened = new PartitionLog('t', 0, dir, settings);
+  const reopened = new PartitionLog('t', 0, dir, settings, environment);
   const retried = reopened.append([buildBatch([{ value: 'd' }], { producerId: 7, producerEpoch: 1, baseSequence: 0 })]);
   assert.equal(retried.baseOffset, 3, 'producer state is rebuilt on recovery');
   assert.equal(reopened.largestProducerId, 7);

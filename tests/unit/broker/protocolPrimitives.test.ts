@@ -47,3 +47,15 @@ test('reading past the end of a frame is a MalformedRequestError', () => {
   assert.throws(() => new Reader(Buffer.from([0, 5, 65])).string(), MalformedRequestError);
   assert.throws(() => new Reader(Buffer.from([0x7f, 0xff, 0xff, 0xff])).array((r) => r.int32()), MalformedRequestError);
 });
+
+test('spliced bytes are sent by reference, in place, and read back like copied ones', () => {
+  const records = Buffer.from('record batches from the log');
+  const copied = new Writer(4).int32(7).nullableBytes(records).int16(3).nullableBytes(null).toBuffer();
+  const writer = new Writer(4).int32(7).splicedNullableBytes(records).int16(3).splicedNullableBytes(null);
+  const pieces = writer.toBuffers();
+  assert.equal(pieces.length, 3);
+  assert.equal(pieces[1], records, 'the spliced buffer itself, not a copy');
+  assert.deepEqual(Buffer.concat(pieces), copied);
+  assert.deepEqual(writer.toBuffer(), copied);
+  assert.deepEqual(new Writer().splicedNullableBytes(Buffer.alloc(0)).toBuffers(), [Buffer.from([0, 0, 0, 0])]);
+});

@@ -18,6 +18,7 @@ export const apiVersionsApi: ApiCodec<Record<string, never>, ApiVersionsResponse
   name: 'ApiVersions',
   minVersion: 0,
   maxVersion: 3,
+  firstFlexibleVersion: 3,
   decodeRequest(reader, version) {
     if (version >= 3) {
       reader.compactNullableString();

@@ -2,8 +2,28 @@
 import type { ApiCodec } from '../Api.js';
 import type { ErrorCodeValue } from '../errors.js';
 
+export interface ReplicaAssignment {
+  readonly partition: number;
+  readonly brokers: readonly number[];
+}
+
+export interface ConfigEntry {
+  readonly name: string;
+  readonly value: string | null;
+}
+
+export interface CreateTopicRequest {
+  readonly name: string;
+  /** -1: the broker's default (or the assignment's size). */
+  readonly numPartitions: number;
+  /** -1: the broker's default. */
+  readonly replicationFactor: number;
+  readonly assignments: readonly ReplicaAssignment[];
+  readonly configs: readonly ConfigEntry[];
+}
+
 export interface CreateTopicsRequest {
-  readonly topics: readonly { name: string; numPartitions: number; replicationFactor: number; assignments: number }[];
+  readonly topics: readonly CreateTopicRequest[];
   readonly validateOnly: boolean;
 }
 
@@ -21,9 +41,9 @@ export const createTopicsApi: ApiCodec<CreateTopicsRequest, CreateTopicsResponse
       const name = r.string();
       const numPartitions = r.int32();
       const replicationFactor = r.int16();
-      const assignments = r.array((ar) => ({ partition: ar.int32(), brokers: ar.array((br) => br.int32()) })).length;
-      r.array((cr) => ({ name: cr.string(), value: cr.nullableString() }));
-      return { name, numPartitions, replicationFactor, assignments };
+      const assignments = r.array((ar) => ({ partition: ar.int32(), brokers: ar.array((br) => br.int32()) }));
+      const configs = r.array((cr) => ({ name: cr.string(), value: cr.nullableString() }));
+      return { name, numPartitions, replicationFactor, assignments, configs };
     });
     reader.int32();
     const validateOnly = version >= 1 ? reader.bool() : false;

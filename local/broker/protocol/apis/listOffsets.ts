@@ -6,6 +6,8 @@ export const EARLIEST_TIMESTAMP = -2;
 export const LATEST_TIMESTAMP = -1;
 
 export interface ListOffsetsRequest {
+  /** v2+: 1 (read_committed) makes the latest offset the last stable offset. */
+  readonly isolationLevel: number;
   readonly topics: readonly { name: string; partitions: readonly { partition: number; timestamp: number }[] }[];
 }
 
@@ -27,12 +29,12 @@ export const listOffsetsApi: ApiCodec<ListOffsetsRequest, ListOffsetsResponse> =
   maxVersion: 3,
   decodeRequest(reader, version) {
     reader.int32();
-    if (version >= 2) reader.int8();
+    const isolationLevel = version >= 2 ? reader.int8() : 0;
     const topics = reader.array((r) => ({
       name: r.string(),
       partitions: r.array((pr) => ({ partition: pr.int32(), timestamp: pr.int64() })),
     }));
-    return { topics };
+    return { isolationLevel, topics };
   },
   encodeResponse(writer, version, response) {
     if (version >= 2) writer.int32(0);
