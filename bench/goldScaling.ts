@@ -11,12 +11,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../layers/config/index.js';
-import { openDuckDB } from '../layers/engine/duckdb.js';
-import { noCommitNotifier } from '../layers/pipeline/chain/CommitNotifier.js';
-import { Pipeline } from '../layers/pipeline/Pipeline.js';
-import { DECIMAL_SQL, silverTrades } from '../layers/pipeline/tables/definitions.js';
-import { openTableStore } from '../layers/pipeline/tables/openTableStore.js';
-import { quoteLiteral, type TableStore } from '../layers/pipeline/tables/TableStore.js';
+import { openDuckDB } from '../layers/engine/index.js';
+import {
+  DECIMAL_SQL,
+  noCommitNotifier,
+  openTableStore,
+  Pipeline,
+  quoteLiteral,
+  silverTrades,
+  type TableStore,
+} from '../layers/pipeline/index.js';
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);

@@ -56,3 +56,4 @@ export type {
   TableHead,
   TableStore,
 } from './tables/TableStore.js';
+export { quoteIdent, quoteLiteral } from './tables/TableStore.js';

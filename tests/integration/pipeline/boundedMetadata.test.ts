@@ -10,14 +10,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../../layers/config/index.js';
-import { openDuckDB } from '../../../layers/engine/duckdb.js';
+import { openDuckDB } from '../../../layers/engine/index.js';
 import { openCatalog } from '../../../layers/iceberg/index.js';
-import { noCommitNotifier } from '../../../layers/pipeline/chain/CommitNotifier.js';
-import { DEFAULT_MAX_SNAPSHOTS } from '../../../layers/pipeline/maintenance/history.js';
-import { Pipeline } from '../../../layers/pipeline/Pipeline.js';
-import { pipelineTables, qualifiedName } from '../../../layers/pipeline/tables/definitions.js';
-import { openTableStore } from '../../../layers/pipeline/tables/openTableStore.js';
-import type { TableStore } from '../../../layers/pipeline/tables/TableStore.js';
+import {
+  DEFAULT_MAX_SNAPSHOTS,
+  noCommitNotifier,
+  openTableStore,
+  Pipeline,
+  pipelineTables,
+  qualifiedName,
+  type TableStore,
+} from '../../../layers/pipeline/index.js';
 import { generateFeed, toRecords } from '../../unit/pipeline/feeds.js';
 
 const COMMITS = 1000;

@@ -5,11 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { writeBronze } from '../../../layers/pipeline/bronze/writeBronze.js';
-import { buildGold } from '../../../layers/pipeline/gold/buildGold.js';
-import { loadModelProject, type ModelProject } from '../../../layers/pipeline/gold/ModelProject.js';
-import { promoteSilver } from '../../../layers/pipeline/silver/promoteSilver.js';
-import { goldLatestPrices, silverTrades } from '../../../layers/pipeline/tables/definitions.js';
+import {
+  buildGold,
+  goldLatestPrices,
+  loadModelProject,
+  type ModelProject,
+  promoteSilver,
+  silverTrades,
+  writeBronze,
+} from '../../../layers/pipeline/index.js';
 import { type FeedFrame, generateFeed, matchFrame, toRecords } from './feeds.js';
 import { memoryPipeline } from './memoryPipeline.js';
 import { readGold } from './readGold.js';

@@ -5,12 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { writeBronze } from '../../../layers/pipeline/bronze/writeBronze.js';
-import { PROP_BRONZE_SNAPSHOT, PROP_SILVER_SNAPSHOT } from '../../../layers/pipeline/context.js';
-import { buildGold } from '../../../layers/pipeline/gold/buildGold.js';
-import { loadModelProject, type ModelProject } from '../../../layers/pipeline/gold/ModelProject.js';
-import { promoteSilver } from '../../../layers/pipeline/silver/promoteSilver.js';
-import { pipelineTables, qualifiedName, silverTrades } from '../../../layers/pipeline/tables/definitions.js';
+import {
+  buildGold,
+  loadModelProject,
+  type ModelProject,
+  PROP_BRONZE_SNAPSHOT,
+  PROP_SILVER_SNAPSHOT,
+  pipelineTables,
+  promoteSilver,
+  qualifiedName,
+  silverTrades,
+  writeBronze,
+} from '../../../layers/pipeline/index.js';
 import { type FeedFrame, generateFeed, matchFrame, toRecords } from './feeds.js';
 import { memoryPipeline } from './memoryPipeline.js';
 
