@@ -6,7 +6,7 @@
  * SELECT-like statements run, one per query.
  */
 import { type DuckDBConnection, type DuckDBInstance, type DuckDBValue, StatementType } from '@duckdb/node-api';
-import { openDuckDB } from './duckdb.js';
+import { openDuckDB } from '../duckdb/index.js';
 import { EngineError, NotFoundError, QuerySyntaxError, ReadOnlyError } from './errors.js';
 import type { QueryEngine, QueryResult, QuerySession } from './QueryEngine.js';
 import { inspectParquetColumns, type ParquetColumns } from './scan/parquetColumns.js';

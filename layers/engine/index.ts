@@ -11,7 +11,7 @@
  *   format/                 results as table, csv or json text
  *   duckdb.ts               DuckDB instances and the file-access sandbox
  */
-export { type DuckDBOptions, openDuckDB, restrictFileAccess, sharedConnection } from './duckdb.js';
+export { type DuckDBOptions, openDuckDB, restrictFileAccess, sharedConnection } from '../duckdb/index.js';
 export {
   EngineError,
   InconsistentTableError,

@@ -1,6 +1,6 @@
 /** Iceberg types as DuckDB SQL types, and the Parquet field-id tree of a schema. */
-import type { FieldIdTree } from '../../engine/parquet/copyToParquet.js';
-import { quoteIdentifier } from '../../engine/parquet/copyToParquet.js';
+import type { FieldIdTree } from '../../duckdb/index.js';
+import { quoteIdentifier } from '../../duckdb/index.js';
 import { ValidationError } from '../errors.js';
 import type { Schema } from '../spec/schema.js';
 import { decimalParams, fixedLength, type IcebergType, type NestedField } from '../spec/types.js';

@@ -3,7 +3,7 @@
  * column sizes, and Appendix D lower/upper bounds (strings and binaries truncated per the
  * table's metrics mode, `write.metadata.metrics.default`, default truncate(16)).
  */
-import type { ParquetColumnStats } from '../../engine/parquet/copyToParquet.js';
+import type { ParquetColumnStats } from '../../duckdb/index.js';
 import type { Schema } from '../spec/schema.js';
 import { toBytes, truncateLowerBound, truncateUpperBound } from '../spec/singleValue.js';
 import { fixedLength, isPrimitive, type PrimitiveType } from '../spec/types.js';

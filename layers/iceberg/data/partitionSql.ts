@@ -2,7 +2,7 @@
  * Partition values computed inside DuckDB: one SQL expression per partition field giving a
  * canonical text-convertible value (days, micros, unscaled...), and the conversion back.
  */
-import { quoteIdentifier } from '../../engine/parquet/copyToParquet.js';
+import { quoteIdentifier } from '../../duckdb/index.js';
 import { ValidationError } from '../errors.js';
 import type { PartitionField } from '../spec/partitionSpec.js';
 import type { Schema } from '../spec/schema.js';

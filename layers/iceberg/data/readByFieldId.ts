@@ -2,7 +2,7 @@
  * DuckDB SQL that reads Iceberg data files by Parquet field id, so renamed, reordered and added
  * columns resolve as the schema says (absent columns read as NULL).
  */
-import { quoteString } from '../../engine/parquet/copyToParquet.js';
+import { quoteString } from '../../duckdb/index.js';
 import type { Schema } from '../spec/schema.js';
 import { duckdbType } from './duckdbTypes.js';
 

@@ -11,7 +11,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { copyToParquet, quoteIdentifier, type WrittenParquetFile } from '../../engine/parquet/copyToParquet.js';
+import { copyToParquet, quoteIdentifier, type WrittenParquetFile } from '../../duckdb/index.js';
 import { type DataFile, FileContent, type PartitionValues } from '../avro/model.js';
 import type { FileIO } from '../io/FileIO.js';
 import { localLocationLike, localPathOf, schemeOf } from '../io/location.js';

@@ -2,7 +2,7 @@
  * Bound expressions as DuckDB SQL over the schema's column names, with the literals as typed
  * parameters (so no value, whatever it holds, becomes SQL text). Used to rewrite files.
  */
-import { quoteIdentifier } from '../../engine/parquet/copyToParquet.js';
+import { quoteIdentifier } from '../../duckdb/index.js';
 import type { Schema } from '../spec/schema.js';
 import { decimalParams, type PrimitiveType } from '../spec/types.js';
 import { formatDecimal, type IcebergValue } from '../spec/values.js';

@@ -1,7 +1,6 @@
 /** Copy-on-write of one data file: writes the rows a filter does NOT match into new files. */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { sharedConnection } from '../../engine/duckdb.js';
-import { quoteIdentifier } from '../../engine/parquet/copyToParquet.js';
+import { quoteIdentifier, sharedConnection } from '../../duckdb/index.js';
 import type { DataFile } from '../avro/model.js';
 import { readParquetByFieldId } from '../data/readByFieldId.js';
 import { writeDataFiles } from '../data/writeDataFiles.js';

@@ -1,6 +1,6 @@
 /** Shared steps of write operations: running a query into data files, writing ADDED manifests. */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { sharedConnection } from '../../engine/duckdb.js';
+import { sharedConnection } from '../../duckdb/index.js';
 import { writeManifest } from '../avro/manifestWriter.js';
 import { type DataFile, EntryStatus, ManifestContent, type ManifestFile } from '../avro/model.js';
 import { writeDataFiles } from '../data/writeDataFiles.js';
