@@ -7,14 +7,20 @@ export function configCommand(program: Command): void {
     .command('config')
     .description('validate the environment and print every setting, its value and default')
     .option('--markdown', 'print the documentation table (the one in README.md)')
-    .action((options: { markdown?: boolean }) => {
+    .option('--json', 'print the effective typed configuration as JSON')
+    .action((options: { markdown?: boolean; json?: boolean }) => {
       const docs = documentConfig();
       if (options.markdown) {
         process.stdout.write('| variable | default | meaning |\n|---|---|---|\n');
         for (const doc of docs) process.stdout.write(`| \`${doc.name}\` | \`${doc.default}\` | ${doc.description} |\n`);
         return;
       }
-      process.stdout.write(configReport(docs, loadConfig(), process.env));
+      const config = loadConfig();
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(configReport(docs, config, process.env));
     });
 }
 

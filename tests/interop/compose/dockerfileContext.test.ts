@@ -62,7 +62,7 @@ describe('compose/Dockerfile: the files it copies build and run on their own', (
   it("runs `lakehouse config` with the producer's compose environment", () => {
     const producer = resolvedCompose().services.producer;
     assert.ok(producer, 'compose/docker-compose.yml has no producer service');
-    const result = spawnSync(process.execPath, ['bin/lakehouse.js', 'config'], {
+    const result = spawnSync(process.execPath, ['bin/lakehouse.js', 'config', '--json'], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', ...environmentOf(producer) },
       encoding: 'utf8',
