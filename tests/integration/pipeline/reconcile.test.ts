@@ -13,6 +13,7 @@ import {
   writeBronze,
 } from '../../../layers/pipeline/index.js';
 import { type RunningSimulator, startSimulator } from '../../../producer/index.js';
+import { matchFrame } from '../../../producer/simulator/frames.js';
 import type { SimTrade } from '../../../producer/simulator/Market.js';
 import { toRecords } from '../../unit/pipeline/feeds.js';
 import { memoryPipeline } from '../../unit/pipeline/memoryPipeline.js';
@@ -30,18 +31,7 @@ describe('reconciliation with the exchange simulator', () => {
     sim = await startSimulator({ port: 0, products: PRODUCTS, generator: { tradesPerSecond: 0 }, historyTrades: 0 });
     trades = PRODUCTS.flatMap((product) => sim.emitTrades(product, 300));
     const frames = trades.map((trade) => ({
-      text: JSON.stringify({
-        type: 'match',
-        trade_id: trade.trade_id,
-        maker_order_id: trade.maker_order_id,
-        taker_order_id: trade.taker_order_id,
-        side: trade.side,
-        size: trade.size,
-        price: trade.price,
-        product_id: trade.product_id,
-        sequence: trade.sequence,
-        time: trade.time,
-      }),
+      text: matchFrame(trade),
       receivedAtUs: trade.time_us,
     }));
     await writeBronze(ctx, toRecords(frames, 'coinbase.raw', 2));
