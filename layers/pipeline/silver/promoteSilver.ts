@@ -209,8 +209,10 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
 
       let rejectsWritten = 0;
       if (rejects.length > 0) {
-        // A reject's identity is its frame (the exact text), the trade in it and the reason, not the
-        // Kafka offset it arrived at: replaying a feed must not record the same rejects again.
+        // A reject's identity is its frame (the exact text and its receipt time), the trade in it and
+        // the reason, not the Kafka offset it arrived at: replaying a feed (or a redelivery, which keeps
+        // the producer's headers) must not record the same rejects again, while two frames that merely
+        // have the same text, received at different times, are two rejects.
         const window = await ctx.conn.runAndReadAll(
           `select min(received_at_us), max(received_at_us) from ${quoteIdent(rejectStage)}`,
         );
@@ -219,8 +221,8 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
         await ctx.store.scan(ctx.conn, silverTradesRejected, existingRejects, filter);
         const newRejects = `select * from ${quoteIdent(rejectStage)} s where not exists (
             select 1 from ${quoteIdent(existingRejects)} e where e.raw = s.raw and e.reason = s.reason
-              and e.trade_id is not distinct from s.trade_id)
-          qualify row_number() over (partition by raw, reason, trade_id
+              and e.trade_id is not distinct from s.trade_id and epoch_us(e.received_at) = s.received_at_us)
+          qualify row_number() over (partition by raw, reason, trade_id, received_at_us
                                      order by received_at_us, bronze_kafka_partition, bronze_kafka_offset) = 1`;
         const count = await ctx.conn.runAndReadAll(`select count(*) from (${newRejects})`);
         rejectsWritten = Number(count.getRows()[0]?.[0] ?? 0);

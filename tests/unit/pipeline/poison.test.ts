@@ -147,6 +147,18 @@ for (const kind of ['memory', 'iceberg'] as const)
       assert.equal(total, distinct);
       assert.equal(Number(total), poisonFrames().length);
     });
+
+    it('keeps two frames with the same text received at different times as two rejects, once each', async () => {
+      const text = matchFrame(clean(9_100_001n, 7n)).slice(0, 40);
+      const at = START_US + 7n * MINUTE_US;
+      const twins = [frame(text, at), frame(text, at + 1_000n)];
+      await writeBronze(ctx, records(twins));
+      assert.equal((await promoteSilver(ctx)).rejectsWritten, 2);
+      await writeBronze(ctx, records(twins));
+      assert.equal((await promoteSilver(ctx)).rejectsWritten, 0);
+      const raws = await rows('silver.trades_rejected', 'select raw from $table');
+      assert.equal(raws.filter((row) => row[0] === text).length, 2);
+    });
   });
 
 describe('generated feeds through bronze and silver', () => {
