@@ -3,6 +3,7 @@
  * "<topic>-<partition>", key and value base64, header values as byte arrays. The local event-source
  * mapping builds it and the bronze writer decodes it, so its shape lives here with Kafka.
  */
+import { decodeRecordValue } from './recordValue.js';
 
 export interface KafkaEventRecord {
   readonly topic: string;
@@ -28,7 +29,9 @@ export interface DecodedRecord {
   readonly partition: number;
   readonly offset: bigint;
   readonly timestampMs: number;
+  /** The value's text; its bytes in base64 when they are not valid UTF-8 (valueError says so). */
   readonly value: string;
+  readonly valueError?: string;
   readonly headers: ReadonlyMap<string, string>;
 }
 
@@ -56,12 +59,13 @@ export function decodeKafkaEvent(event: KafkaEvent): DecodedRecord[] {
       for (const header of record.headers ?? []) {
         for (const [name, bytes] of Object.entries(header)) headers.set(name, headerText(bytes));
       }
+      const value = decodeRecordValue(record.value === null ? new Uint8Array() : Buffer.from(record.value, 'base64'));
       decoded.push({
         topic: record.topic,
         partition: record.partition,
         offset: BigInt(record.offset),
         timestampMs: record.timestamp,
-        value: record.value === null ? '' : Buffer.from(record.value, 'base64').toString('utf8'),
+        ...(value.ok ? { value: value.text } : { value: value.base64, valueError: value.reason }),
         headers,
       });
     }

@@ -44,14 +44,18 @@ const asLong = (value: bigint | null): bigint | null => (value !== null && value
 export function bronzeRow(record: DecodedRecord, limits: FeedLimits = DEFAULT_FEED_LIMITS): BronzeRow {
   const headers = readProducerHeaders(Object.fromEntries(record.headers));
   const kafkaTimestampUs = BigInt(record.timestampMs) * 1000n;
-  const parsed = parseFrame(record.value, { maxFrameBytes: limits.maxFrameBytes });
+  // A value that is not text is kept exactly (base64) and explained, never parsed as a frame.
+  const parsed =
+    record.valueError === undefined
+      ? parseFrame(record.value, { maxFrameBytes: limits.maxFrameBytes })
+      : { ok: false as const, reason: record.valueError };
   const summary = summarizeFrame(parsed);
   // The column holds the trade of a single-trade frame; a heartbeat's last_trade_id is not one.
   const tradeId = parsed.ok && parsed.frame.kind === 'heartbeat' ? null : summary.trade_id;
   return {
     received_at_us: headers.receivedAtMicros ?? kafkaTimestampUs,
     exchange_time_us: summary.exchange_time_us,
-    event_type: parsed.ok ? summary.event_type : looseType(record.value),
+    event_type: parsed.ok ? summary.event_type : record.valueError === undefined ? looseType(record.value) : null,
     product_id: summary.product_id,
     trade_id: asLong(tradeId),
     sequence: asLong(summary.sequence),
