@@ -200,6 +200,13 @@ function dagLevels(models: readonly Model[]): Model[][] {
   return levels;
 }
 
+/** Waits for every model of a level (none left running on its connection), then fails with the first error. */
+function settledOrFirstError<T>(outcomes: readonly PromiseSettledResult<T>[]): T[] {
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
+}
+
 export async function buildGold(ctx: PipelineContext, project: ModelProject): Promise<GoldBuildResult> {
   await ctx.store.ensure(silverTrades);
   for (const model of project.models) await ctx.store.ensure(model.table);
@@ -225,7 +232,7 @@ export async function buildGold(ctx: PipelineContext, project: ModelProject): Pr
       );
     });
     const settled: (ModelRunResult | undefined)[] = [];
-    if (ctx.connection) settled.push(...(await Promise.all(runs.map((run) => run()))));
+    if (ctx.connection) settled.push(...settledOrFirstError(await Promise.allSettled(runs.map((run) => run()))));
     else for (const run of runs) settled.push(await run());
     for (const result of settled) if (result) results.push(result);
   }

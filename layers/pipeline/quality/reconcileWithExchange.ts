@@ -87,10 +87,10 @@ export async function reconcileWithExchange(
       snapshotId: head.snapshotId,
     };
     try {
-      const [theirs, ours] = await Promise.all([
-        exchangeCandles(options, product, startS, endS),
-        goldCandles(ctx, product, startS, endS),
-      ]);
+      // One after the other: a failed fetch must not leave a gold read running on the shared
+      // connection while the results are recorded.
+      const theirs = await exchangeCandles(options, product, startS, endS);
+      const ours = await goldCandles(ctx, product, startS, endS);
       const differences = reconcileCandles(product, theirs, ours);
       results.push({
         ...base,

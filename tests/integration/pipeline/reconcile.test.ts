@@ -101,4 +101,40 @@ describe('reconciliation with the exchange simulator', () => {
     assert.equal(result?.passed, false);
     assert.match(result?.observed ?? '', /^not evaluated: GET \/products\/NOPE-USD\/candles: HTTP 404/);
   });
+
+  it('records a fetch that fails at once only after its gold query has finished on the shared connection', async () => {
+    // A slow gold read and an instant fetch failure: recording must wait for the read, since a
+    // DuckDB connection runs one statement at a time (an appender beside a running query fails).
+    let inFlight = 0;
+    const overlaps: string[] = [];
+    const conn = new Proxy(ctx.conn, {
+      get(target, name, receiver) {
+        const member = Reflect.get(target, name, receiver);
+        if (typeof member !== 'function') return member;
+        return async (...args: unknown[]) => {
+          if (inFlight > 0) overlaps.push(String(name));
+          inFlight += 1;
+          try {
+            if (name === 'runAndReadAll') await new Promise((resolve) => setTimeout(resolve, 50));
+            return await member.apply(target, args);
+          } finally {
+            inFlight -= 1;
+          }
+        };
+      },
+    });
+    const [result] = await reconcileWithExchange(
+      { ...ctx, conn },
+      {
+        restUrl: sim.restUrl,
+        products: ['BTC-USD'],
+        minutes: 30,
+        settleSeconds: 60,
+        nowMs: () => nowMs,
+        fetch: () => Promise.reject(new Error('connect ECONNREFUSED')),
+      },
+    );
+    assert.equal(result?.observed, 'not evaluated: connect ECONNREFUSED');
+    assert.deepEqual(overlaps, []);
+  });
 });
