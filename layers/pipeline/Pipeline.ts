@@ -10,7 +10,7 @@ import type { DecodedRecord } from '../kafka/index.js';
 import { loadSuites, type Suite } from '../quality/index.js';
 import { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
 import type { CommitNotifier } from './chain/CommitNotifier.js';
-import type { PipelineContext } from './context.js';
+import type { PipelineContext, QualityGate } from './context.js';
 import { PipelineError } from './errors.js';
 import { DEFAULT_FEED_LIMITS, type FeedLimits } from './feedLimits.js';
 import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
@@ -18,11 +18,12 @@ import { loadModelProject, type ModelProject, modelNamed, projectTables } from '
 import { DEFAULT_MAX_SNAPSHOTS, type HistoryBounds, trimHistory } from './maintenance/history.js';
 import { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 import { auditTables } from './quality/auditTables.js';
+import { ResultBuffer } from './quality/ResultBuffer.js';
 import { type ReconcileOptions, reconcileWithExchange } from './quality/reconcileWithExchange.js';
-import type { RecordedResult } from './quality/recordResults.js';
+import { type RecordedResult, recordResults } from './quality/recordResults.js';
 import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 import { SingleFlight } from './singleFlight.js';
-import { bronzeEvents, silverTrades, silverTradesRejected } from './tables/definitions.js';
+import { bronzeEvents, opsQualityResults, silverTrades, silverTradesRejected } from './tables/definitions.js';
 import type { TableStore } from './tables/TableStore.js';
 
 export interface PipelineOptions {
@@ -37,6 +38,15 @@ export interface PipelineOptions {
   readonly limits?: FeedLimits;
   /** Expectation suites; default `<sqlDir>/quality`. */
   readonly suitesDir?: string;
+  /**
+   * Write-audit-publish for silver and gold (default on): a commit reaches main only when its table's
+   * blocking expectations pass. Off, suites run only on schedule (`auditTables`).
+   */
+  readonly qualityGate?: boolean;
+  /** How long passing audit results may wait to be written together (default 60 s; failures at once). */
+  readonly auditResultsMaxAgeMs?: number;
+  /** Where warnings go (a blocked publication); JSON lines on stderr by default. */
+  readonly warn?: (message: string) => void;
   /** Most snapshots a table keeps (default DEFAULT_MAX_SNAPSHOTS): commits trim their table's history. */
   readonly snapshotMaxCount?: number;
 }
@@ -48,6 +58,8 @@ export class Pipeline {
   private project: Promise<ModelProject> | undefined;
   private suites: Promise<Suite[]> | undefined;
   private readonly contexts = new Map<string, Promise<PipelineContext>>();
+  private readonly auditResults: ResultBuffer;
+  private gate: Promise<QualityGate | undefined> | undefined;
 
   private readonly history: HistoryBounds;
 
@@ -56,9 +68,18 @@ export class Pipeline {
       retentionMs: options.snapshotRetentionMs,
       maxSnapshots: options.snapshotMaxCount ?? DEFAULT_MAX_SNAPSHOTS,
     };
+    this.auditResults = new ResultBuffer({
+      write: async (results) => {
+        const ctx = await this.context('quality-results');
+        await recordResults(ctx, results);
+        await trimHistory(ctx, opsQualityResults, this.history);
+      },
+      maxAgeMs: options.auditResultsMaxAgeMs ?? 60_000,
+    });
     this.silver = new SingleFlight(async () => {
       const ctx = await this.context('silver');
       const result = await promoteSilver(ctx);
+      if (result.blocked) this.warn(result.blocked);
       if (result.rejectsWritten > 0) await trimHistory(ctx, silverTradesRejected, this.history);
       if (result.snapshotId !== undefined) {
         await trimHistory(ctx, silverTrades, this.history);
@@ -70,6 +91,7 @@ export class Pipeline {
       const project = await this.modelProject();
       const ctx = await this.context('gold');
       const result = await buildGold(ctx, project);
+      for (const blocked of result.blocked ?? []) this.warn(blocked);
       const tables = projectTables(project);
       for (const run of result.models) {
         await trimHistory(ctx, modelNamed(project, run.model).table, this.history, tables);
@@ -115,10 +137,39 @@ export class Pipeline {
     return conn;
   }
 
+  private warn(message: string): void {
+    if (this.options.warn) this.options.warn(message);
+    else process.stderr.write(`${JSON.stringify({ level: 'warn', component: 'quality', message })}\n`);
+  }
+
+  private loadSuites(): Promise<Suite[]> {
+    if (!this.suites) {
+      this.suites = loadSuites(this.options.suitesDir ?? path.join(this.options.sqlDir, 'quality'));
+      this.suites.catch(() => {
+        this.suites = undefined;
+      });
+    }
+    return this.suites;
+  }
+
+  /** The gate silver and gold commits pass (suites loaded once; undefined when turned off). */
+  private qualityGate(): Promise<QualityGate | undefined> {
+    if (this.options.qualityGate === false) return Promise.resolve(undefined);
+    this.gate ??= this.loadSuites().then((suites) => {
+      const byTable = new Map(suites.map((suite) => [suite.table, suite]));
+      return { suiteFor: (table) => byTable.get(table), record: (results) => this.auditResults.add(results) };
+    });
+    this.gate.catch(() => {
+      this.gate = undefined;
+    });
+    return this.gate;
+  }
+
   private context(step: string): Promise<PipelineContext> {
     let context = this.contexts.get(step);
     if (!context) {
-      context = this.connection(step).then((conn) => ({
+      const gated = step === 'silver' || step === 'gold';
+      context = Promise.all([this.connection(step), gated ? this.qualityGate() : undefined]).then(([conn, gate]) => ({
         store: this.options.store,
         conn,
         commitRetries: this.options.commitRetries,
@@ -126,7 +177,9 @@ export class Pipeline {
         connection: (key: string) => this.connection(key),
         limits: this.options.limits ?? DEFAULT_FEED_LIMITS,
         history: this.history,
+        ...(gate ? { gate } : {}),
       }));
+      context.catch(() => this.contexts.delete(step));
       this.contexts.set(step, context);
     }
     return context;
@@ -156,10 +209,9 @@ export class Pipeline {
 
   /** Every expectation suite (or only `table`'s) over its whole table, results recorded. */
   async auditTables(table?: string): Promise<RecordedResult[]> {
-    this.suites ??= loadSuites(this.options.suitesDir ?? path.join(this.options.sqlDir, 'quality'));
-    const suites = (await this.suites).filter((suite) => table === undefined || suite.table === table);
+    const suites = (await this.loadSuites()).filter((suite) => table === undefined || suite.table === table);
     if (table !== undefined && suites.length === 0) {
-      const known = (await this.suites).map((suite) => suite.table).join(', ');
+      const known = (await this.loadSuites()).map((suite) => suite.table).join(', ');
       throw new PipelineError(`no expectation suite for table ${table} (suites: ${known})`, false);
     }
     return auditTables(await this.context('quality'), suites);
@@ -180,6 +232,14 @@ export class Pipeline {
   }
 
   async close(): Promise<void> {
+    try {
+      await this.auditResults.flush();
+    } finally {
+      await this.closeConnections();
+    }
+  }
+
+  private async closeConnections(): Promise<void> {
     for (const conn of this.connections.values()) (await conn).closeSync();
     this.connections.clear();
     this.contexts.clear();

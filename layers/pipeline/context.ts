@@ -3,8 +3,10 @@
  * a step whose commit lost a race with another writer.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Suite } from '../quality/index.js';
 import type { FeedLimits } from './feedLimits.js';
 import type { HistoryBounds } from './maintenance/history.js';
+import type { RecordedResult } from './quality/recordResults.js';
 import type { TableStore } from './tables/TableStore.js';
 
 export interface PipelineContext {
@@ -19,6 +21,14 @@ export interface PipelineContext {
   readonly limits?: FeedLimits;
   /** History each table keeps (steps that change nothing still move their checkpoint within it). */
   readonly history?: HistoryBounds;
+  /** Write-audit-publish: silver and gold commits pass their table's suite first (no gate when absent). */
+  readonly gate?: QualityGate;
+}
+
+/** The expectation suite of each table, and where audit results go. */
+export interface QualityGate {
+  suiteFor(table: string): Suite | undefined;
+  record(results: readonly RecordedResult[]): Promise<void>;
 }
 
 /** Keys of a snapshot summary that belong to the pipeline (carried forward on every commit). */

@@ -22,7 +22,13 @@ export {
   noCommitNotifier,
 } from './chain/CommitNotifier.js';
 export { InFlightWork, trackWork } from './chain/inFlightWork.js';
-export { type PipelineContext, PROP_BRONZE_SNAPSHOT, PROP_KAFKA_OFFSETS, PROP_SILVER_SNAPSHOT } from './context.js';
+export {
+  type PipelineContext,
+  PROP_BRONZE_SNAPSHOT,
+  PROP_KAFKA_OFFSETS,
+  PROP_SILVER_SNAPSHOT,
+  type QualityGate,
+} from './context.js';
 export { type IsolatedRow, materializeIsolating } from './duck/isolateRows.js';
 export { dropTemp, stageName, stageRows } from './duck/stage.js';
 export { CommitConflictError, isRetriable, PipelineError } from './errors.js';
@@ -42,6 +48,7 @@ export {
   recordResults,
   summarizeResults,
 } from './quality/recordResults.js';
+export { AUDIT_BRANCH, failedAuditBranch } from './quality/writeAuditPublish.js';
 export { retryOnConflict } from './retry.js';
 export { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 export { SingleFlight } from './singleFlight.js';

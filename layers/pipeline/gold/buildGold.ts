@@ -9,6 +9,7 @@ import { type PipelineContext, PROP_SILVER_SNAPSHOT } from '../context.js';
 import { stageName } from '../duck/stage.js';
 import { PipelineError } from '../errors.js';
 import { checkpointLagLimit } from '../maintenance/history.js';
+import { AUDIT_BRANCH, describeBlocked, writeAuditPublish } from '../quality/writeAuditPublish.js';
 import { retryOnConflict } from '../retry.js';
 import { qualifiedName, silverTrades, tableNamed } from '../tables/definitions.js';
 import { filterPredicate } from '../tables/scanFilter.js';
@@ -33,6 +34,14 @@ export interface GoldBuildResult {
   readonly models: readonly ModelRunResult[];
   /** Models this run left to a concurrent instance that kept committing them (see retryOnConflict). */
   readonly supersededModels?: readonly string[];
+  /** Why the quality gate kept a model's commit from main (one line each); models that ref it wait too. */
+  readonly blocked?: readonly string[];
+}
+
+/** A model the gate kept from publishing: main is unchanged and its checkpoint stays. */
+interface BlockedModel {
+  readonly model: string;
+  readonly blocked: string;
 }
 
 const MINUTE_US = 60_000_000n;
@@ -77,7 +86,7 @@ async function runModel(
   model: Model,
   silverHead: string,
   cache: ChangedCache,
-): Promise<ModelRunResult | undefined> {
+): Promise<ModelRunResult | BlockedModel | undefined> {
   const def = model.table;
   const head = await ctx.store.head(def);
   const from = head.properties[PROP_SILVER_SNAPSHOT];
@@ -133,17 +142,30 @@ async function runModel(
     await ctx.store.scan(ctx.conn, def, current, scope.output);
     const same = await sameRows(ctx, columns, output, current);
     if (same && !checkpointDue) return undefined;
-    const snapshotId = await ctx.store.replace(
-      ctx.conn,
+    const replaced = same ? { keyColumn: scope.output.keyColumn, ranges: [] } : scope.output;
+    const outcome = await writeAuditPublish(ctx, {
       def,
-      // Rows identical to the table's: the commit only moves the checkpoint, no file is rewritten.
-      same ? { keyColumn: scope.output.keyColumn, ranges: [] } : scope.output,
-      `select ${columns} from ${quoteIdent(output)}${same ? ' where false' : ''}`,
-      {
+      options: {
         properties: { ...head.properties, [PROP_SILVER_SNAPSHOT]: silverHead },
         expectedSnapshotId: head.snapshotId,
       },
-    );
+      // Rows identical to the table's: the commit only moves the checkpoint, no file is rewritten.
+      write: (options) =>
+        ctx.store.replace(
+          ctx.conn,
+          def,
+          replaced,
+          `select ${columns} from ${quoteIdent(output)}${same ? ' where false' : ''}`,
+          options,
+        ),
+      views: {
+        batch: (audited) => ctx.store.scan(ctx.conn, def, audited, scope.output, AUDIT_BRANCH),
+        table: (audited) => ctx.store.scan(ctx.conn, def, audited, scope.output, AUDIT_BRANCH),
+        other: (name, audited) => ctx.store.scan(ctx.conn, tableNamed(name), audited, inputFilter(scope, name)),
+      },
+    });
+    if (!outcome.published) return { model: model.name, blocked: describeBlocked(qualifiedName(def), outcome) };
+    const { snapshotId } = outcome;
     return {
       model: model.name,
       table: qualifiedName(def),
@@ -157,6 +179,13 @@ async function runModel(
     await ctx.conn.run(`drop table if exists ${quoteIdent(output)}`);
     for (const name of views) if (name !== output) await ctx.conn.run(`drop view if exists ${quoteIdent(name)}`);
   }
+}
+
+/** What an audit reads of another table: silver.trades over the model's input, a model over its buckets. */
+function inputFilter(scope: ReturnType<typeof modelScope>, table: string): KeyRangeFilter {
+  const def = tableNamed(table);
+  const timeColumn = def.columns.find((c) => c.name === 'bucket_start' || c.name === 'day')?.name ?? 'exchange_time';
+  return scope.input(timeColumn);
 }
 
 /** Per product, the minutes `offsets` away from the minute of its latest trade in the anchor's candles. */
@@ -215,9 +244,14 @@ export async function buildGold(ctx: PipelineContext, project: ModelProject): Pr
   const results: ModelRunResult[] = [];
   const cache: ChangedCache = new Map();
   const superseded: string[] = [];
+  const blockedModels = new Map<string, string>();
   for (const level of dagLevels(project.models)) {
     // Models of one level are independent: each runs on its own connection, in parallel.
-    const runs = level.map((model) => async () => {
+    const runs = level.map((model) => async (): Promise<ModelRunResult | BlockedModel | undefined> => {
+      const waitsFor = model.refs.find((ref) => blockedModels.has(ref));
+      if (waitsFor !== undefined) {
+        return { model: model.name, blocked: `gold model ${model.name} waits: its input ${waitsFor} is blocked` };
+      }
       const conn = ctx.connection ? await ctx.connection(`gold:${model.name}`) : ctx.conn;
       for (const macro of project.macros) await conn.run(macro);
       const modelCtx = { ...ctx, conn };
@@ -231,14 +265,19 @@ export async function buildGold(ctx: PipelineContext, project: ModelProject): Pr
         },
       );
     });
-    const settled: (ModelRunResult | undefined)[] = [];
+    const settled: (ModelRunResult | BlockedModel | undefined)[] = [];
     if (ctx.connection) settled.push(...settledOrFirstError(await Promise.allSettled(runs.map((run) => run()))));
     else for (const run of runs) settled.push(await run());
-    for (const result of settled) if (result) results.push(result);
+    for (const result of settled) {
+      if (result === undefined) continue;
+      if ('blocked' in result) blockedModels.set(result.model, result.blocked);
+      else results.push(result);
+    }
   }
   return {
     silverSnapshot: silverHead,
     models: results,
     ...(superseded.length > 0 ? { supersededModels: superseded } : {}),
+    ...(blockedModels.size > 0 ? { blocked: [...blockedModels.values()] } : {}),
   };
 }

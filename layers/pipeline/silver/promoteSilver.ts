@@ -8,7 +8,9 @@
 import { type PipelineContext, PROP_BRONZE_SNAPSHOT } from '../context.js';
 import { materializeIsolating } from '../duck/isolateRows.js';
 import { dropTemp, stageName, stageRows } from '../duck/stage.js';
+import type { CommitConflictError } from '../errors.js';
 import { checkpointLagLimit } from '../maintenance/history.js';
+import { AUDIT_BRANCH, describeBlocked, type RejectedRows, writeAuditPublish } from '../quality/writeAuditPublish.js';
 import { retryOnConflict } from '../retry.js';
 import { bronzeEvents, DECIMAL_SQL, silverTrades, silverTradesRejected } from '../tables/definitions.js';
 import { type KeyRangeFilter, quoteIdent, quoteLiteral } from '../tables/TableStore.js';
@@ -28,7 +30,19 @@ export interface SilverPromoteResult {
   readonly snapshotId: string | undefined;
   /** Set when this run yielded to a concurrent instance that kept committing silver: that instance's snapshot. */
   readonly supersededBy?: string;
+  /** Trades the quality gate did not accept, recorded as rejects naming the expectation (included in rejectsWritten). */
+  readonly auditQuarantined?: number;
+  /** Set when the quality gate kept the commit from main and no row could be blamed: what failed and where it is kept. */
+  readonly blocked?: string;
 }
+
+/** Trades (product_id, trade_id) to record as rejects instead of trades, with the reason. */
+type Quarantine = ReadonlyMap<string, string>;
+
+/** One promotion attempt; `retryWithout` when the gate blamed rows the next attempt quarantines. */
+type PromoteAttempt = SilverPromoteResult & { readonly retryWithout?: Quarantine };
+
+const tradeKey = (productId: unknown, tradeId: unknown): string => `${String(productId)}\u0000${String(tradeId)}`;
 
 const TRADE_STAGE = [
   ['product_id', 'VARCHAR'],
@@ -115,7 +129,7 @@ async function checkpointDue(
 
 export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromoteResult> {
   await Promise.all([bronzeEvents, silverTrades, silverTradesRejected].map((def) => ctx.store.ensure(def)));
-  async function promoteOnce(): Promise<SilverPromoteResult> {
+  async function promoteOnce(quarantine: Quarantine): Promise<PromoteAttempt> {
     const [bronzeHead, tradesHead, rejectsHead] = await Promise.all([
       ctx.store.head(bronzeEvents),
       ctx.store.head(silverTrades),
@@ -138,7 +152,15 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
     const bronzeView = stageName('bronze_new');
     await ctx.store.scanAppended(ctx.conn, bronzeEvents, bronzeView, from, to);
     const bronzeRows = await readBronzeRows(ctx, bronzeView);
-    const { trades, rejects } = tradesFromBronze(bronzeRows, ctx.limits);
+    const converted = tradesFromBronze(bronzeRows, ctx.limits);
+    const { rejects } = converted;
+    const trades: SilverTrade[] = [];
+    for (const trade of converted.trades) {
+      const reason = quarantine.get(tradeKey(trade.product_id, trade.trade_id));
+      if (reason === undefined) trades.push(trade);
+      else
+        rejects.push({ product_id: trade.product_id, trade_id: String(trade.trade_id), reason, bronze: trade.bronze });
+    }
 
     const tradeStage = stageName('silver_trades_stage');
     const rejectStage = stageName('silver_rejects_stage');
@@ -265,19 +287,28 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
       };
       // Nothing new (heartbeats, tickers, redeliveries): no snapshot, unless the checkpoint must move on.
       if (tradesWritten === 0 && !(await checkpointDue(ctx, tradesHead.snapshotCount, from, to))) return unchanged;
-      const snapshotId = await ctx.store.append(
-        ctx.conn,
-        silverTrades,
-        `select product_id, trade_id, price, size, maker_side, taker_side, exchange_time, received_at,
-                ingest_latency_ms, source, event_type, bronze_kafka_topic, bronze_kafka_partition, bronze_kafka_offset,
-                make_timestamptz(${nowUs}) as promoted_at
-         from (${newTrades})`,
-        {
+      const outcome = await writeAuditPublish(ctx, {
+        def: silverTrades,
+        options: {
           properties: { ...tradesHead.properties, [PROP_BRONZE_SNAPSHOT]: to },
           expectedSnapshotId: tradesHead.snapshotId,
         },
-      );
-      return {
+        write: (options) =>
+          ctx.store.append(
+            ctx.conn,
+            silverTrades,
+            `select product_id, trade_id, price, size, maker_side, taker_side, exchange_time, received_at,
+                    ingest_latency_ms, source, event_type, bronze_kafka_topic, bronze_kafka_partition, bronze_kafka_offset,
+                    make_timestamptz(${nowUs}) as promoted_at
+             from (${newTrades})`,
+            options,
+          ),
+        views: {
+          batch: (view, staged) => ctx.store.scanAppended(ctx.conn, silverTrades, view, tradesHead.snapshotId, staged),
+          table: (view) => ctx.store.scan(ctx.conn, silverTrades, view, filter, AUDIT_BRANCH),
+        },
+      });
+      const result = {
         fromBronzeSnapshot: from,
         toBronzeSnapshot: to,
         bronzeRows: bronzeRows.length,
@@ -285,8 +316,14 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
         duplicates: trades.length - tradesWritten,
         rejectsWritten,
         quarantined: isolated.length,
-        snapshotId,
+        snapshotId: outcome.published ? outcome.snapshotId : undefined,
+        ...(quarantine.size > 0 ? { auditQuarantined: quarantine.size } : {}),
       };
+      if (outcome.published) return result;
+      const blamed = quarantineFor(outcome.rejected, trades);
+      // A gate that blames rows goes on without them; one that blames none waits until it is fixed.
+      if (blamed.size > 0) return { ...result, tradesWritten: 0, duplicates: 0, retryWithout: blamed };
+      return { ...result, tradesWritten: 0, duplicates: 0, blocked: describeBlocked('silver.trades', outcome) };
     } finally {
       await dropTemp(ctx.conn, tradeStage, tradeReady, rejectStage);
       for (const view of [bronzeView, existingTrades, existingRejects]) {
@@ -295,7 +332,22 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
     }
   }
 
-  return retryOnConflict('silver promotion', ctx.commitRetries, promoteOnce, (conflict) => ({
+  const promote = (quarantine: Quarantine) =>
+    retryOnConflict<PromoteAttempt>('silver promotion', ctx.commitRetries, () => promoteOnce(quarantine), superseded);
+  let quarantine: Quarantine = new Map();
+  // A second audit runs without the rows the first blamed (their rejects are recorded then); rows it
+  // blames in turn wait for the next run, so one run never loops.
+  for (let attempt = 0; ; attempt += 1) {
+    const { retryWithout, ...result } = await promote(quarantine);
+    if (retryWithout === undefined) return result;
+    if (attempt > 0)
+      return { ...result, blocked: `quality gate blamed more trades after quarantining ${quarantine.size}` };
+    quarantine = retryWithout;
+  }
+}
+
+function superseded(conflict: CommitConflictError): SilverPromoteResult {
+  return {
     fromBronzeSnapshot: undefined,
     toBronzeSnapshot: undefined,
     bronzeRows: 0,
@@ -305,5 +357,20 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
     quarantined: 0,
     snapshotId: undefined,
     supersededBy: conflict.actualSnapshotId,
-  }));
+  };
+}
+
+/** The batch's trades each failed row check blamed, with the expectation as the reject's reason. */
+function quarantineFor(rejected: readonly RejectedRows[], trades: readonly SilverTrade[]): Map<string, string> {
+  const inBatch = new Set(trades.map((trade) => tradeKey(trade.product_id, trade.trade_id)));
+  const blamed = new Map<string, string>();
+  for (const { result, rows } of rejected) {
+    for (const row of rows) {
+      const key = tradeKey(row.product_id, row.trade_id);
+      if (inBatch.has(key) && !blamed.has(key)) {
+        blamed.set(key, `quarantined: failed blocking expectation "${result.expectation}" of ${result.suite}`);
+      }
+    }
+  }
+  return blamed;
 }

@@ -4,7 +4,7 @@
  * carries the snapshot that added it, so incremental reads and conflict checks behave like Iceberg's.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { CommitConflictError } from '../errors.js';
+import { CommitConflictError, PipelineError } from '../errors.js';
 import { columnSqlType, qualifiedName, type TableDef } from './definitions.js';
 import { filterPredicate } from './scanFilter.js';
 import {
@@ -19,8 +19,14 @@ import {
   type TableStore,
 } from './TableStore.js';
 
-function storageTable(def: TableDef): string {
-  return `__lakehouse_${def.namespace}__${def.name}`;
+/** The DuckDB table that holds `def`'s rows on main, or on a branch (a full copy: this store is for tests). */
+function storageTable(def: TableDef, branch?: string): string {
+  return `__lakehouse_${def.namespace}__${def.name}${branch === undefined ? '' : `@${branch}`}`;
+}
+
+/** The name snapshot records of `def` (on a branch) are kept under. */
+function refName(def: TableDef, branch?: string): string {
+  return `${qualifiedName(def)}${branch === undefined ? '' : `@${branch}`}`;
 }
 
 /** A snapshot id as SQL text: always digits (ids come from this store, never from data). */
@@ -49,8 +55,8 @@ export class DuckDBTableStore implements TableStore {
     this.snapshots = `${this.prefix}__lakehouse_snapshots`;
   }
 
-  private storageName(def: TableDef): string {
-    return `${this.prefix}${quoteIdent(storageTable(def))}`;
+  private storageName(def: TableDef, branch?: string): string {
+    return `${this.prefix}${quoteIdent(storageTable(def, branch))}`;
   }
 
   private init(): Promise<void> {
@@ -81,11 +87,43 @@ export class DuckDBTableStore implements TableStore {
     return { snapshotId, properties, snapshotCount: rows.length };
   }
 
-  async scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void> {
+  async scan(
+    conn: DuckDBConnection,
+    def: TableDef,
+    view: string,
+    filter?: KeyRangeFilter,
+    branch?: string,
+  ): Promise<void> {
+    if (branch !== undefined && (await this.branchHead(def, branch)) === undefined) {
+      throw new PipelineError(`${qualifiedName(def)} has no branch ${branch}`, false);
+    }
     const where = filter ? ` where ${await filterPredicate(conn, view, filter, 't')}` : '';
     await conn.run(
-      `create or replace temp view ${quoteIdent(view)} as select ${columnList(def)} from ${this.storageName(def)} t${where}`,
+      `create or replace temp view ${quoteIdent(view)} as select ${columnList(def)} from ${this.storageName(def, branch)} t${where}`,
     );
+  }
+
+  private branchHead(def: TableDef, branch: string, conn = this.admin): Promise<string | undefined> {
+    return this.branchHeadOf(conn, refName(def, branch));
+  }
+
+  private async branchHeadOf(conn: DuckDBConnection, ref: string): Promise<string | undefined> {
+    await this.init();
+    const reader = await conn.runAndReadAll(
+      `select max(snapshot_id)::varchar from ${this.snapshots} where table_name = $1`,
+      [ref],
+    );
+    return (reader.getRows()[0]?.[0] as string | null) ?? undefined;
+  }
+
+  /** The branch (if any) whose head is snapshot `id`: its rows live in that branch's storage table. */
+  private async branchOf(def: TableDef, id: string): Promise<string | undefined> {
+    const reader = await this.admin.runAndReadAll(
+      `select table_name from ${this.snapshots} where snapshot_id = $1 and starts_with(table_name, $2)`,
+      [BigInt(id), `${qualifiedName(def)}@`],
+    );
+    const name = reader.getRows()[0]?.[0] as string | undefined;
+    return name?.slice(qualifiedName(def).length + 1);
   }
 
   async scanAppended(
@@ -95,12 +133,14 @@ export class DuckDBTableStore implements TableStore {
     fromExclusive: string | undefined,
     toInclusive: string,
   ): Promise<void> {
-    // A view cannot take parameters: the table name is the definition's own, the ids are digits.
-    const table = quoteLiteral(qualifiedName(def));
-    const appends = `select snapshot_id from ${this.snapshots} where table_name = ${table} and operation = 'append'`;
+    // A view cannot take parameters: the table and branch names are the definition's own and the
+    // pipeline's, the ids are digits.
+    const branch = await this.branchOf(def, toInclusive);
+    const refs = [refName(def), refName(def, branch)].map(quoteLiteral).join(', ');
+    const appends = `select snapshot_id from ${this.snapshots} where table_name in (${refs}) and operation = 'append'`;
     const from = fromExclusive === undefined ? '-1' : snapshotIdSql(fromExclusive);
     await conn.run(
-      `create or replace temp view ${quoteIdent(view)} as select ${columnList(def)} from ${this.storageName(def)}
+      `create or replace temp view ${quoteIdent(view)} as select ${columnList(def)} from ${this.storageName(def, branch)}
        where __snapshot > ${from} and __snapshot <= ${snapshotIdSql(toInclusive)} and __snapshot in (${appends})`,
     );
   }
@@ -139,6 +179,8 @@ export class DuckDBTableStore implements TableStore {
   ): Promise<string> {
     await this.init();
     const table = qualifiedName(def);
+    const { branch } = options;
+    const target = this.storageName(def, branch);
     await conn.run('begin transaction');
     try {
       const current = await conn.runAndReadAll(
@@ -149,15 +191,20 @@ export class DuckDBTableStore implements TableStore {
       if ((actual ?? undefined) !== options.expectedSnapshotId) {
         throw new CommitConflictError(table, options.expectedSnapshotId, actual ?? undefined);
       }
+      if (branch !== undefined) {
+        // The branch starts afresh at main: a copy of main's rows, and no snapshots of its own yet.
+        await conn.run(`create or replace table ${target} as select * from ${this.storageName(def)}`);
+        await conn.run(`delete from ${this.snapshots} where table_name = $1`, [refName(def, branch)]);
+      }
       if (filter) {
-        const predicate = await filterPredicate(conn, storageTable(def), filter, 't');
-        await conn.run(`delete from ${this.storageName(def)} as t where ${predicate}`);
+        const predicate = await filterPredicate(conn, storageTable(def, branch), filter, 't');
+        await conn.run(`delete from ${target} as t where ${predicate}`);
       }
       await conn.run(
-        `insert into ${this.storageName(def)} (${columnList(def)}, __snapshot) select ${columnList(def)}, ${next} from (${query})`,
+        `insert into ${target} (${columnList(def)}, __snapshot) select ${columnList(def)}, ${next} from (${query})`,
       );
       await conn.run(`insert into ${this.snapshots} values ($1, $2, $3, $4, $5)`, [
-        table,
+        refName(def, branch),
         next,
         operation,
         JSON.stringify(options.properties),
@@ -165,6 +212,56 @@ export class DuckDBTableStore implements TableStore {
       ]);
       await conn.run('commit');
       return String(next);
+    } catch (error) {
+      await conn.run('rollback');
+      throw error;
+    }
+  }
+
+  async publish(
+    conn: DuckDBConnection,
+    def: TableDef,
+    branch: string,
+    stagedId: string,
+    expectedMainId: string | undefined,
+  ): Promise<void> {
+    await this.init();
+    const table = qualifiedName(def);
+    await conn.run('begin transaction');
+    try {
+      const head = await this.branchHead(def, branch, conn);
+      if (head !== stagedId) throw new CommitConflictError(`${table} branch ${branch}`, stagedId, head);
+      const main = await this.branchHeadOf(conn, refName(def));
+      if (main !== expectedMainId) throw new CommitConflictError(table, expectedMainId, main);
+      await conn.run(`delete from ${this.storageName(def)}`);
+      await conn.run(`insert into ${this.storageName(def)} select * from ${this.storageName(def, branch)}`);
+      await conn.run(`drop table ${this.storageName(def, branch)}`);
+      await conn.run(`update ${this.snapshots} set table_name = $1 where table_name = $2`, [
+        table,
+        refName(def, branch),
+      ]);
+      await conn.run('commit');
+    } catch (error) {
+      await conn.run('rollback');
+      throw error;
+    }
+  }
+
+  async keepBranch(conn: DuckDBConnection, def: TableDef, branch: string, as: string): Promise<void> {
+    await this.init();
+    if ((await this.branchHead(def, branch, conn)) === undefined) {
+      throw new PipelineError(`${qualifiedName(def)} has no branch ${branch} to keep`, false);
+    }
+    await conn.run('begin transaction');
+    try {
+      await conn.run(`drop table if exists ${this.storageName(def, as)}`);
+      await conn.run(`alter table ${this.storageName(def, branch)} rename to ${quoteIdent(storageTable(def, as))}`);
+      await conn.run(`delete from ${this.snapshots} where table_name = $1`, [refName(def, as)]);
+      await conn.run(`update ${this.snapshots} set table_name = $1 where table_name = $2`, [
+        refName(def, as),
+        refName(def, branch),
+      ]);
+      await conn.run('commit');
     } catch (error) {
       await conn.run('rollback');
       throw error;

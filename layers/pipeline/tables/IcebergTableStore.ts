@@ -19,6 +19,7 @@ import {
   gtEq,
   identity,
   lt,
+  MAIN_BRANCH,
   MergeAppend,
   month,
   NamespaceAlreadyExistsError,
@@ -205,10 +206,21 @@ export class IcebergTableStore implements TableStore {
     return { snapshotId: current?.snapshotId.toString(), properties, snapshotCount: table.metadata.snapshots.length };
   }
 
-  async scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void> {
+  async scan(
+    conn: DuckDBConnection,
+    def: TableDef,
+    view: string,
+    filter?: KeyRangeFilter,
+    branch?: string,
+  ): Promise<void> {
     // Another process may have committed since this table was loaded: read its current state.
     const table = await (await this.table(def)).refresh();
-    const tasks = await table.scan(filter ? { filter: filterToExpression(filter) } : {}).planFiles();
+    if (branch !== undefined && table.ref(branch) === undefined) {
+      throw new PipelineError(`${qualifiedName(def)} has no branch ${branch}`, false);
+    }
+    const tasks = await table
+      .scan({ ...(filter ? { filter: filterToExpression(filter) } : {}), ...(branch ? { ref: branch } : {}) })
+      .planFiles();
     await this.registerView(conn, def, table, view, tasks, filter);
   }
 
@@ -265,9 +277,70 @@ export class IcebergTableStore implements TableStore {
   }
 
   async append(conn: DuckDBConnection, def: TableDef, query: string, options: CommitOptions): Promise<string> {
-    const operation = new GuardedAppend(await this.table(def), options.expectedSnapshotId).appendQuery(query, conn);
+    const table = await this.target(def, options);
+    const operation = new GuardedAppend(table, options.expectedSnapshotId).appendQuery(query, conn);
+    return this.commitTo(operation, options);
+  }
+
+  /** The table, with `options.branch` (when given) started afresh at main's expected snapshot. */
+  private async target(def: TableDef, options: CommitOptions): Promise<Table> {
+    const table = await this.table(def);
+    if (options.branch === undefined) return table;
+    await table.refresh();
+    const main = table.currentSnapshot()?.snapshotId.toString();
+    if (main !== options.expectedSnapshotId) {
+      throw new CommitConflictError(qualifiedName(def), options.expectedSnapshotId, main);
+    }
+    const head = table.ref(options.branch)?.snapshotId.toString();
+    if (head === options.expectedSnapshotId) return table;
+    const refs = table.manageSnapshots();
+    if (head !== undefined) refs.removeBranch(options.branch);
+    // On a table without snapshots the branch is created by its first commit.
+    if (options.expectedSnapshotId !== undefined) refs.createBranch(options.branch, BigInt(options.expectedSnapshotId));
+    await refs.commit();
+    return table;
+  }
+
+  private async commitTo(operation: GuardedAppend | GuardedOverwrite, options: CommitOptions): Promise<string> {
     for (const [key, value] of Object.entries(options.properties)) operation.set(key, value);
+    if (options.branch !== undefined) operation.toBranch(options.branch);
     return (await operation.commit()).snapshotId.toString();
+  }
+
+  async publish(
+    _conn: DuckDBConnection,
+    def: TableDef,
+    branch: string,
+    stagedId: string,
+    expectedMainId: string | undefined,
+  ): Promise<void> {
+    const table = await (await this.table(def)).refresh();
+    const name = qualifiedName(def);
+    const head = table.ref(branch)?.snapshotId.toString();
+    if (head !== stagedId) throw new CommitConflictError(`${name} branch ${branch}`, stagedId, head);
+    const main = () => table.currentSnapshot()?.snapshotId.toString();
+    if (main() !== expectedMainId) throw new CommitConflictError(name, expectedMainId, main());
+    const refs = table.manageSnapshots();
+    if (expectedMainId === undefined) refs.createBranch(MAIN_BRANCH, BigInt(stagedId));
+    else refs.fastForward(MAIN_BRANCH, branch);
+    try {
+      await refs.removeBranch(branch).commit();
+    } catch (error) {
+      // Main moved between the check and the commit: the step starts over, like any lost race.
+      await table.refresh();
+      if (main() !== expectedMainId) throw new CommitConflictError(name, expectedMainId, main());
+      throw error;
+    }
+  }
+
+  async keepBranch(_conn: DuckDBConnection, def: TableDef, branch: string, as: string): Promise<void> {
+    const table = await (await this.table(def)).refresh();
+    const head = table.ref(branch)?.snapshotId;
+    if (head === undefined) throw new PipelineError(`${qualifiedName(def)} has no branch ${branch} to keep`, false);
+    const refs = table.manageSnapshots();
+    if (table.ref(as) === undefined) refs.createBranch(as, head);
+    else refs.replaceRef(as, head);
+    await refs.removeBranch(branch).commit();
   }
 
   async replace(
@@ -278,13 +351,12 @@ export class IcebergTableStore implements TableStore {
     options: CommitOptions,
   ): Promise<string> {
     const operation = new GuardedOverwrite(
-      await this.table(def),
+      await this.target(def, options),
       filterToExpression(filter),
       conn,
       options.expectedSnapshotId,
     ).appendQuery(query, conn);
-    for (const [key, value] of Object.entries(options.properties)) operation.set(key, value);
-    return (await operation.commit()).snapshotId.toString();
+    return this.commitTo(operation, options);
   }
 
   async compact(conn: DuckDBConnection, def: TableDef): Promise<CompactionSummary> {

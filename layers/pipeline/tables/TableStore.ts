@@ -28,8 +28,13 @@ export interface KeyRangeFilter {
 export interface CommitOptions {
   /** `lakehouse.*` properties recorded in the new snapshot's summary (carried forward by the caller). */
   readonly properties: Readonly<Record<string, string>>;
-  /** The commit fails with CommitConflictError unless the table is still at this snapshot. */
+  /** The commit fails with CommitConflictError unless the table (main) is still at this snapshot. */
   readonly expectedSnapshotId: string | undefined;
+  /**
+   * Write-audit-publish: commit to this branch instead of main. The branch starts afresh at main's
+   * `expectedSnapshotId`, so readers of main see nothing of the commit until `publish`.
+   */
+  readonly branch?: string;
 }
 
 /** Which snapshots expiry removes: those older than `olderThanMs`, and all but the newest `retainLast`. */
@@ -56,9 +61,12 @@ export interface TableStore {
   /** Creates the table if absent (schema and partitioning from the definition). */
   ensure(def: TableDef): Promise<void>;
   head(def: TableDef): Promise<TableHead>;
-  /** Registers `view` over the rows of the table's current snapshot (narrowed by `filter` when given). */
-  scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter): Promise<void>;
-  /** Registers `view` over the rows appended after snapshot `fromExclusive` up to and including `toInclusive`. */
+  /** Registers `view` over the rows of the table's current snapshot, or `branch`'s head (narrowed by `filter` when given). */
+  scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter, branch?: string): Promise<void>;
+  /**
+   * Registers `view` over the rows appended after snapshot `fromExclusive` up to and including
+   * `toInclusive` (which may be a branch's head: its lineage is read).
+   */
   scanAppended(
     conn: DuckDBConnection,
     def: TableDef,
@@ -78,6 +86,19 @@ export interface TableStore {
     query: string,
     options: CommitOptions,
   ): Promise<string>;
+  /**
+   * Moves main to `branch`'s head `stagedId` (a fast-forward) and removes the branch; CommitConflictError
+   * when main is no longer at `expectedMainId` or another writer has since moved the branch.
+   */
+  publish(
+    conn: DuckDBConnection,
+    def: TableDef,
+    branch: string,
+    stagedId: string,
+    expectedMainId: string | undefined,
+  ): Promise<void>;
+  /** Keeps `branch`'s head under the branch name `as` (replacing an older one of that name) and removes `branch`. */
+  keepBranch(conn: DuckDBConnection, def: TableDef, branch: string, as: string): Promise<void>;
   /** Expires the snapshots the policy names and deletes the files only they referenced. */
   expireSnapshots(def: TableDef, policy: ExpiryPolicy): Promise<ExpiryResult>;
   /** Rewrites partitions' many small data files as fewer large ones; rows and readers see no change. */

@@ -33,8 +33,20 @@ describe('lakehouse quality', () => {
     const { stdout } = await lakehouse('quality', 'run');
     assert.match(stdout, /^25 expectations, \d+ failed \(0 blocking\)$/m);
     assert.match(stdout, /^PASS {2}silver\.trades {12}one row per trade \(product_id, trade_id\): 0 unexpected rows$/m);
-    const results = await lakehouse('quality', 'results', '--format', 'json', '--limit', '100');
-    assert.equal(results.stdout.trim().split('\n').length, 25);
+    const results = await lakehouse('quality', 'results', '--format', 'json', '--limit', '1000');
+    const rows = results.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { scope: string; table_name: string; passed: boolean; severity: string });
+    assert.equal(rows.filter((row) => row.scope === 'table').length, 25);
+    // The replay's own commits passed the gate: silver and gold audited, no blocking failure.
+    const audited = rows.filter((row) => row.scope === 'commit');
+    assert.ok(audited.some((row) => row.table_name === 'silver.trades'));
+    assert.ok(audited.some((row) => row.table_name.startsWith('gold.')));
+    assert.deepEqual(
+      audited.filter((row) => !row.passed && row.severity === 'blocking'),
+      [],
+    );
   });
 
   it('run exits 1 when a blocking expectation fails, naming it', async () => {
