@@ -208,3 +208,24 @@ export function decodeRow(signatures: readonly ClientTypeSignature[], text: stri
   }
   return token.items.map((item, i) => decodeCell(signatures[i] as ClientTypeSignature, item));
 }
+
+/** The compact JSON text of a token, numbers exactly as they were written (to compare raw cells). */
+export function tokenText(token: JsonToken): string {
+  switch (token.kind) {
+    case 'VALUE_NUMBER_INT':
+    case 'VALUE_NUMBER_FLOAT':
+      return token.text;
+    case 'VALUE_STRING':
+      return JSON.stringify(token.value);
+    case 'VALUE_TRUE':
+      return 'true';
+    case 'VALUE_FALSE':
+      return 'false';
+    case 'VALUE_NULL':
+      return 'null';
+    case 'START_ARRAY':
+      return `[${token.items.map(tokenText).join(',')}]`;
+    case 'START_OBJECT':
+      return `{${token.entries.map(([key, value]) => `${JSON.stringify(key)}:${tokenText(value)}`).join(',')}}`;
+  }
+}
