@@ -1,7 +1,11 @@
 /**
  * DuckDB result types seen as Trino types: the type name and typeSignature a Trino client reads, and
- * a renderer that writes each value as the JSON text Trino would send (decimals as strings with their
- * scale, bigint as an exact JSON number, timestamps as 'YYYY-MM-DD HH:MM:SS.ffffff UTC', rows as arrays).
+ * per type the one encoder that writes a value as the JSON text Trino 476 sends for it (the server's
+ * JsonEncodingUtils): integers as JSON integers, double and real as Java writes them (always with a
+ * fraction or exponent; NaN and the infinities as strings), decimals as strings with their scale,
+ * varbinary as base64, date/time/timestamp/interval as Trino's text with exactly the type's fraction
+ * digits, arrays and rows as arrays, maps as objects keyed by the key's text. Every row a query sends
+ * goes through rowRenderer, so this file is the gateway's whole wire format for values.
  */
 import {
   type DuckDBArrayType,
@@ -13,7 +17,9 @@ import {
   DuckDBTypeId,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { formatDate, formatTime, formatTimestamp } from './temporal.js';
+import { GatewayQueryError } from './errors.js';
+import { javaDoubleText, javaFloatText } from './javaNumberText.js';
+import { formatDate, formatIntervalDayTime, formatOffset, formatTime, formatTimestamp } from './temporal.js';
 
 export interface ClientTypeSignatureParameter {
   readonly kind: 'TYPE' | 'NAMED_TYPE' | 'LONG' | 'VARIABLE';
@@ -45,10 +51,38 @@ function withLong(rawType: string, name: string, argument: number, render: (valu
 
 const number = (value: DuckDBValue): string => String(value);
 const quoted = (value: DuckDBValue): string => JSON.stringify(String(value));
-const floating = (value: DuckDBValue): string => {
-  const n = value as number;
-  if (Number.isFinite(n)) return String(n);
+/** Jackson writes a non-finite double or float as a quoted name; Trino clients read it back with parseDouble. */
+function nonFinite(n: number): string {
   return Number.isNaN(n) ? '"NaN"' : n > 0 ? '"Infinity"' : '"-Infinity"';
+}
+const double = (value: DuckDBValue): string => {
+  const n = value as number;
+  return Number.isFinite(n) ? javaDoubleText(n) : nonFinite(n);
+};
+const real = (value: DuckDBValue): string => {
+  const n = value as number;
+  return Number.isFinite(n) ? javaFloatText(n) : nonFinite(n);
+};
+
+const BIGINT_MIN = -(2n ** 63n);
+const BIGINT_MAX = 2n ** 63n - 1n;
+
+/** A DuckDB HUGEINT reported as Trino's bigint: beyond 64 bits Trino fails the query, and so does the gateway. */
+const bigintOfHuge = (value: DuckDBValue): string => {
+  const n = value as bigint;
+  if (n < BIGINT_MIN || n > BIGINT_MAX) {
+    throw new GatewayQueryError('NUMERIC_VALUE_OUT_OF_RANGE', `bigint value ${n} is out of range (64-bit)`);
+  }
+  return String(n);
+};
+
+const DECIMAL_38_MAX = 10n ** 38n - 1n;
+const decimal38OfUnsigned = (value: DuckDBValue): string => {
+  const n = value as bigint;
+  if (n > DECIMAL_38_MAX) {
+    throw new GatewayQueryError('NUMERIC_VALUE_OUT_OF_RANGE', `value ${n} does not fit decimal(38,0)`);
+  }
+  return `"${n}"`;
 };
 
 const varchar: TrinoType = {
@@ -97,6 +131,23 @@ function timestamp(
       formatTimestamp((value as unknown as Record<string, bigint>)[field] ?? 0n, unitsPerSecond, precision),
     ),
   );
+}
+
+/**
+ * A DuckDB interval as Trino's interval day to second (what subtracting timestamps gives in both).
+ * Months have no fixed length in days, so an interval holding months cannot be that type: the query
+ * fails rather than send a guess.
+ */
+function intervalDayToSecond(value: DuckDBValue): string {
+  const interval = value as { months: number; days: number; micros: bigint };
+  if (interval.months !== 0) {
+    throw new GatewayQueryError(
+      'NOT_SUPPORTED',
+      `interval ${String(value)} has months: the gateway sends intervals as Trino's interval day to second; use date_diff or to_days for month spans`,
+    );
+  }
+  const micros = BigInt(interval.days) * 86_400_000_000n + interval.micros;
+  return `"${formatIntervalDayTime(micros / 1000n)}"`;
 }
 
 function base64(value: DuckDBValue): string {
@@ -175,20 +226,22 @@ export function trinoType(type: DuckDBType): TrinoType {
       return simple('bigint', number);
     // DuckDB widens sum(bigint) to HUGEINT where Trino keeps bigint: report bigint, with the exact digits.
     case DuckDBTypeId.HUGEINT:
-      return simple('bigint', number);
+      return simple('bigint', bigintOfHuge);
     case DuckDBTypeId.UBIGINT:
       return decimal(20, 0);
     case DuckDBTypeId.UHUGEINT:
-      return decimal(38, 0);
+      return decimal(38, 0, decimal38OfUnsigned);
     case DuckDBTypeId.FLOAT:
-      return simple('real', floating);
+      return simple('real', real);
     case DuckDBTypeId.DOUBLE:
-      return simple('double', floating);
+      return simple('double', double);
     case DuckDBTypeId.DECIMAL: {
       const { width, scale } = type as DuckDBDecimalType;
       return decimal(width, scale, renderDecimal);
     }
     case DuckDBTypeId.VARCHAR:
+      // DuckDB's JSON is VARCHAR under an alias; Trino's json is sent as its text, a JSON string.
+      return type.alias === 'JSON' ? simple('json', quoted) : varchar;
     case DuckDBTypeId.ENUM:
       return varchar;
     case DuckDBTypeId.BLOB:
@@ -198,9 +251,26 @@ export function trinoType(type: DuckDBType): TrinoType {
     case DuckDBTypeId.DATE:
       return simple('date', (value) => JSON.stringify(formatDate((value as { days: number }).days)));
     case DuckDBTypeId.TIME:
-      return withLong('time', 'time(6)', 6, (value) =>
-        JSON.stringify(formatTime((value as { micros: bigint }).micros)),
+      return withLong(
+        'time',
+        'time(6)',
+        6,
+        (value) => `"${formatTime((value as { micros: bigint }).micros, 1_000_000n, 6)}"`,
       );
+    case DuckDBTypeId.TIME_NS:
+      return withLong(
+        'time',
+        'time(9)',
+        9,
+        (value) => `"${formatTime((value as { nanos: bigint }).nanos, 1_000_000_000n, 9)}"`,
+      );
+    case DuckDBTypeId.TIME_TZ:
+      return withLong('time with time zone', 'time(6) with time zone', 6, (value) => {
+        const time = value as { micros: bigint; offset: number };
+        return `"${formatTime(time.micros, 1_000_000n, 6)}${formatOffset(time.offset)}"`;
+      });
+    case DuckDBTypeId.INTERVAL:
+      return simple('interval day to second', intervalDayToSecond);
     case DuckDBTypeId.TIMESTAMP:
       return timestamp(6, 1_000_000n, 'micros');
     case DuckDBTypeId.TIMESTAMP_S:

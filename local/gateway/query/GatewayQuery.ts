@@ -238,7 +238,14 @@ export class GatewayQuery {
     const render = this.render as (row: Row) => string;
     while (bytes < this.limits.pageBytes && rows.length < this.limits.pageRows && !this.done) {
       if (this.leftoverIndex < this.leftover.length) {
-        const text = render(this.leftover[this.leftoverIndex++] as Row);
+        let text: string;
+        try {
+          text = render(this.leftover[this.leftoverIndex++] as Row);
+        } catch (error) {
+          // A value its column's Trino type cannot carry (e.g. a bigint beyond 64 bits) fails the query, as in Trino.
+          this.fail(error);
+          break;
+        }
         rows.push(text);
         bytes += text.length + 1;
         continue;

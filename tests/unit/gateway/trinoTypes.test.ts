@@ -22,10 +22,17 @@ async function rendered(sql: string): Promise<{ types: string[]; row: unknown[];
 describe('Trino types and values', () => {
   it('renders exact decimals as strings with their scale and bigint as exact JSON numbers', async () => {
     const { types, text } = await rendered(
-      'SELECT 123.45::DECIMAL(18,8) AS p, -0.00000001::DECIMAL(18,8) AS q, 9007199254740993::BIGINT AS b, 12345678901234567890123::HUGEINT AS h',
+      'SELECT 123.45::DECIMAL(18,8) AS p, -0.00000001::DECIMAL(18,8) AS q, 9007199254740993::BIGINT AS b, 9223372036854775807::HUGEINT AS h',
     );
     assert.deepEqual(types, ['decimal(18,8)', 'decimal(18,8)', 'bigint', 'bigint']);
-    assert.equal(text, '["123.45000000","-0.00000001",9007199254740993,12345678901234567890123]');
+    assert.equal(text, '["123.45000000","-0.00000001",9007199254740993,9223372036854775807]');
+  });
+
+  it('fails a HUGEINT beyond 64 bits reported as bigint, as Trino fails a bigint overflow', async () => {
+    await assert.rejects(rendered('SELECT 9223372036854775808::HUGEINT AS h'), {
+      name: 'GatewayQueryError',
+      errorName: 'NUMERIC_VALUE_OUT_OF_RANGE',
+    });
   });
 
   it('renders temporal values in Trino text forms', async () => {
