@@ -18,13 +18,9 @@ if [[ -s "$cli" && -s "$jdbc" ]]; then
   exit 0
 fi
 
-if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
-  SUDO=''
-  if [ "$(id -u)" -ne 0 ]; then SUDO='sudo'; fi
-  export DEBIAN_FRONTEND=noninteractive
-  if ! apt-cache show maven >/dev/null 2>&1; then $SUDO apt-get update -y; fi
-  $SUDO apt-get install -y --no-install-recommends default-jdk-headless maven
-fi
+# shellcheck source=lib/java-maven.sh
+source "$root/scripts/setup/lib/java-maven.sh"
+ensure_java_maven
 
 mkdir -p "$home"
 for artifact in "io.trino:trino-cli:$version:jar:executable" "io.trino:trino-jdbc:$version:jar"; do
