@@ -110,12 +110,16 @@ async function runModel(
     const scope = modelScope(model.grain, model.timeColumn, model.lookbackHours, changed);
 
     const relations = new Map<string, string>();
+    // Input views by table: the audit compares the output with what the build read, not with a
+    // newer state of the input that another step committed in between.
+    const inputs = new Map<string, string>();
     for (const ref of model.refs) {
       const refDef = modelNamed(project, ref).table;
       const timeColumn = refDef.columns.find((c) => c.name === 'bucket_start' || c.name === 'day')?.name;
       const name = view(`ref_${ref}`);
       await ctx.store.scan(ctx.conn, refDef, name, timeColumn ? scope.input(timeColumn) : undefined);
       relations.set(`ref:${ref}`, name);
+      inputs.set(qualifiedName(refDef), name);
     }
     const sourceFilter = model.sourceMinutes
       ? await edgeMinutes(ctx, relations.get(`ref:${model.sourceMinutes.anchor}`) as string, model.sourceMinutes)
@@ -123,8 +127,11 @@ async function runModel(
     for (const source of model.sources) {
       const sourceDef = tableNamed(source);
       const name = view(`source_${sourceDef.name}`);
-      await ctx.store.scan(ctx.conn, sourceDef, name, sourceFilter);
+      // Every model of a run reads silver as of the snapshot its checkpoint will name.
+      if (sourceDef === silverTrades) await ctx.store.scanAt(ctx.conn, sourceDef, name, silverHead, sourceFilter);
+      else await ctx.store.scan(ctx.conn, sourceDef, name, sourceFilter);
       relations.set(`source:${source}`, name);
+      inputs.set(qualifiedName(sourceDef), name);
     }
     const sql = renderModel(model, (kind, name) => {
       const relation = relations.get(`${kind}:${name}`);
@@ -161,7 +168,16 @@ async function runModel(
       views: {
         batch: (audited) => ctx.store.scan(ctx.conn, def, audited, scope.output, AUDIT_BRANCH),
         table: (audited) => ctx.store.scan(ctx.conn, def, audited, scope.output, AUDIT_BRANCH),
-        other: (name, audited) => ctx.store.scan(ctx.conn, tableNamed(name), audited, inputFilter(scope, name)),
+        other: async (name, audited) => {
+          const read = inputs.get(name);
+          if (read !== undefined) {
+            await ctx.conn.run(
+              `create or replace temp view ${quoteIdent(audited)} as select * from ${quoteIdent(read)}`,
+            );
+          } else if (name === qualifiedName(silverTrades)) {
+            await ctx.store.scanAt(ctx.conn, silverTrades, audited, silverHead, inputFilter(scope, name));
+          } else await ctx.store.scan(ctx.conn, tableNamed(name), audited, inputFilter(scope, name));
+        },
       },
     });
     if (!outcome.published) return { model: model.name, blocked: describeBlocked(qualifiedName(def), outcome) };

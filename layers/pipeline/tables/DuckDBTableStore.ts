@@ -126,6 +126,29 @@ export class DuckDBTableStore implements TableStore {
     return name?.slice(qualifiedName(def).length + 1);
   }
 
+  async scanAt(
+    conn: DuckDBConnection,
+    def: TableDef,
+    view: string,
+    snapshotId: string,
+    filter?: KeyRangeFilter,
+  ): Promise<void> {
+    await this.init();
+    // Main keeps one copy of its rows: an earlier state is the rows no later than it, as long as
+    // nothing since replaced any (appends only).
+    const replaced = await this.admin.runAndReadAll(
+      `select max(snapshot_id)::varchar from ${this.snapshots} where table_name = $1 and snapshot_id > $2 and operation <> 'append'`,
+      [qualifiedName(def), BigInt(snapshotId)],
+    );
+    const since = (replaced.getRows()[0]?.[0] as string | null) ?? undefined;
+    if (since !== undefined) throw new CommitConflictError(qualifiedName(def), snapshotId, since);
+    const where = filter ? ` and ${await filterPredicate(conn, view, filter, 't')}` : '';
+    await conn.run(
+      `create or replace temp view ${quoteIdent(view)} as select ${columnList(def)} from ${this.storageName(def)} t
+       where __snapshot <= ${snapshotIdSql(snapshotId)}${where}`,
+    );
+  }
+
   async scanAppended(
     conn: DuckDBConnection,
     def: TableDef,
@@ -250,7 +273,8 @@ export class DuckDBTableStore implements TableStore {
   async keepBranch(conn: DuckDBConnection, def: TableDef, branch: string, as: string): Promise<void> {
     await this.init();
     if ((await this.branchHead(def, branch, conn)) === undefined) {
-      throw new PipelineError(`${qualifiedName(def)} has no branch ${branch} to keep`, false);
+      // Another writer published or kept it first: a lost race, retried by the next run.
+      throw new CommitConflictError(`${qualifiedName(def)} branch ${branch}`, 'a staged commit', undefined);
     }
     await conn.run('begin transaction');
     try {

@@ -224,6 +224,25 @@ export class IcebergTableStore implements TableStore {
     await this.registerView(conn, def, table, view, tasks, filter);
   }
 
+  async scanAt(
+    conn: DuckDBConnection,
+    def: TableDef,
+    view: string,
+    snapshotId: string,
+    filter?: KeyRangeFilter,
+  ): Promise<void> {
+    const table = await this.table(def);
+    if (table.snapshot(BigInt(snapshotId)) === undefined) await table.refresh();
+    if (table.snapshot(BigInt(snapshotId)) === undefined) {
+      // Expired since the caller read it: the step starts over from the table's new state.
+      throw new CommitConflictError(qualifiedName(def), snapshotId, table.currentSnapshot()?.snapshotId.toString());
+    }
+    const tasks = await table
+      .scan({ snapshotId: BigInt(snapshotId), ...(filter ? { filter: filterToExpression(filter) } : {}) })
+      .planFiles();
+    await this.registerView(conn, def, table, view, tasks, filter);
+  }
+
   async scanAppended(
     conn: DuckDBConnection,
     def: TableDef,
@@ -336,7 +355,9 @@ export class IcebergTableStore implements TableStore {
   async keepBranch(_conn: DuckDBConnection, def: TableDef, branch: string, as: string): Promise<void> {
     const table = await (await this.table(def)).refresh();
     const head = table.ref(branch)?.snapshotId;
-    if (head === undefined) throw new PipelineError(`${qualifiedName(def)} has no branch ${branch} to keep`, false);
+    // Another writer published or kept it first: a lost race, retried by the next run.
+    if (head === undefined)
+      throw new CommitConflictError(`${qualifiedName(def)} branch ${branch}`, 'a staged commit', undefined);
     const refs = table.manageSnapshots();
     if (table.ref(as) === undefined) refs.createBranch(as, head);
     else refs.replaceRef(as, head);

@@ -64,6 +64,17 @@ export interface TableStore {
   /** Registers `view` over the rows of the table's current snapshot, or `branch`'s head (narrowed by `filter` when given). */
   scan(conn: DuckDBConnection, def: TableDef, view: string, filter?: KeyRangeFilter, branch?: string): Promise<void>;
   /**
+   * Registers `view` over the rows of main as of snapshot `snapshotId` (narrowed by `filter`), so
+   * steps that read the same input in turn see one state of it.
+   */
+  scanAt(
+    conn: DuckDBConnection,
+    def: TableDef,
+    view: string,
+    snapshotId: string,
+    filter?: KeyRangeFilter,
+  ): Promise<void>;
+  /**
    * Registers `view` over the rows appended after snapshot `fromExclusive` up to and including
    * `toInclusive` (which may be a branch's head: its lineage is read).
    */

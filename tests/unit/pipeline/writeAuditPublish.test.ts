@@ -221,4 +221,37 @@ for (const kind of ['memory', 'iceberg'] as const)
       const rejects = await rows('silver.trades_rejected', 'select count(*) from $t where trade_id = 10');
       assert.equal(Number(rejects[0]?.[0]), 1);
     });
+
+    it('audits a gold model against the silver it read, when silver commits while it builds', async () => {
+      const minute = startUs + 30n * MINUTE_US;
+      await ingest(received([trade(100n, minute)]));
+      await promoteSilver(ctx);
+      // Silver gains a trade in the same minute after gold read silver and before its audit: the
+      // audit must count what the build read (one trade), not the newer silver (two).
+      let raced = false;
+      const racing = new Proxy(ctx.store, {
+        get(target, property) {
+          const value = Reflect.get(target, property, target);
+          if (property !== 'replace' || typeof value !== 'function') {
+            return typeof value === 'function' ? value.bind(target) : value;
+          }
+          return async (...args: Parameters<typeof target.replace>) => {
+            if (!raced && args[1].name === 'ohlcv_1m') {
+              raced = true;
+              await ingest(received([trade(101n, minute + 1_000_000n)]));
+              assert.equal((await promoteSilver(ctx)).tradesWritten, 1);
+            }
+            return target.replace(...args);
+          };
+        },
+      });
+      const gold = await buildGold({ ...ctx, store: racing }, project);
+      assert.ok(raced);
+      assert.equal(gold.blocked, undefined, gold.blocked?.join('\n'));
+      const count = `select sum(trade_count) from $t where bucket_start = make_timestamp(${minute})`;
+      assert.equal(Number((await rows('gold.ohlcv_1m', count))[0]?.[0]), 1);
+      // The next build catches up with the trade that arrived meanwhile.
+      assert.equal((await buildGold(ctx, project)).blocked, undefined);
+      assert.equal(Number((await rows('gold.ohlcv_1m', count))[0]?.[0]), 2);
+    });
   });
