@@ -52,6 +52,11 @@ export const pipelineSection = {
     'Most snapshots a pipeline table keeps: a commit that reaches it expires the oldest down to half (keeps metadata.json under about 100 KB).',
     { min: 4, max: 100_000 },
   ),
+  memoryLimit: stringVar(
+    'PIPELINE_MEMORY_LIMIT',
+    '1GB',
+    "Memory limit of the pipeline functions' DuckDB (DuckDB size, e.g. 512MB, 2GB); without one DuckDB may cache up to 80% of RAM.",
+  ),
   commitRetries: intVar(
     'PIPELINE_COMMIT_RETRIES',
     8,
