@@ -11,7 +11,7 @@ import { PipelineError } from '../errors.js';
 import { checkpointLagLimit } from '../maintenance/history.js';
 import { AUDIT_BRANCH, describeBlocked, writeAuditPublish } from '../quality/writeAuditPublish.js';
 import { retryOnConflict } from '../retry.js';
-import { qualifiedName, silverTrades, tableNamed } from '../tables/definitions.js';
+import { qualifiedName, silverTrades, type TableDef, tableNamed } from '../tables/definitions.js';
 import { filterPredicate } from '../tables/scanFilter.js';
 import { type KeyRangeFilter, quoteIdent } from '../tables/TableStore.js';
 import { type Model, type ModelProject, modelNamed, renderModel, type SourceMinutes } from './ModelProject.js';
@@ -113,6 +113,11 @@ async function runModel(
     // Input views by table: the audit compares the output with what the build read, not with a
     // newer state of the input that another step committed in between.
     const inputs = new Map<string, string>();
+    // Every model of a run reads silver as of the snapshot its checkpoint will name.
+    const readInput = (input: TableDef, name: string, filter: KeyRangeFilter | undefined) =>
+      input === silverTrades
+        ? ctx.store.scanAt(ctx.conn, input, name, silverHead, filter)
+        : ctx.store.scan(ctx.conn, input, name, filter);
     for (const ref of model.refs) {
       const refDef = modelNamed(project, ref).table;
       const timeColumn = refDef.columns.find((c) => c.name === 'bucket_start' || c.name === 'day')?.name;
@@ -127,9 +132,7 @@ async function runModel(
     for (const source of model.sources) {
       const sourceDef = tableNamed(source);
       const name = view(`source_${sourceDef.name}`);
-      // Every model of a run reads silver as of the snapshot its checkpoint will name.
-      if (sourceDef === silverTrades) await ctx.store.scanAt(ctx.conn, sourceDef, name, silverHead, sourceFilter);
-      else await ctx.store.scan(ctx.conn, sourceDef, name, sourceFilter);
+      await readInput(sourceDef, name, sourceFilter);
       relations.set(`source:${source}`, name);
       inputs.set(qualifiedName(sourceDef), name);
     }
@@ -174,9 +177,7 @@ async function runModel(
             await ctx.conn.run(
               `create or replace temp view ${quoteIdent(audited)} as select * from ${quoteIdent(read)}`,
             );
-          } else if (name === qualifiedName(silverTrades)) {
-            await ctx.store.scanAt(ctx.conn, silverTrades, audited, silverHead, inputFilter(scope, name));
-          } else await ctx.store.scan(ctx.conn, tableNamed(name), audited, inputFilter(scope, name));
+          } else await readInput(tableNamed(name), audited, inputFilter(scope, name));
         },
       },
     });
