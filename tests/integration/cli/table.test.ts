@@ -194,6 +194,46 @@ describe('lakehouse table', () => {
     assert.match(ff.stderr, /cannot fast-forward main of demo\.trades to audit/);
   });
 
+  it('branches every pipeline table with --all: empty ones are skipped, then fast-forward and drop them all', async () => {
+    await catalog.createNamespace('bronze');
+    await catalog.createNamespace('silver');
+    const bronze = await catalog.createTable('bronze.coinbase_events', tradesTableOptions());
+    await bronze
+      .newAppend()
+      .appendQuery(tradeRowsQuery(0, 2, `'BTC-USD'`))
+      .commit();
+    await catalog.createTable('silver.trades', tradesTableOptions());
+    const created = await json('branch', 'create', 'dev', '--all');
+    assert.deepEqual(
+      created.map((r) => [r.table, r.action]),
+      [
+        ['bronze.coinbase_events', 'create branch'],
+        ['silver.trades', 'skipped: no snapshot yet'],
+      ],
+    );
+    const onDev = await (await catalog.loadTable('bronze.coinbase_events'))
+      .newAppend()
+      .appendQuery(tradeRowsQuery(2, 3, `'BTC-USD'`))
+      .toBranch('dev')
+      .commit();
+    await (await catalog.loadTable('silver.trades'))
+      .newAppend()
+      .appendQuery(tradeRowsQuery(0, 1, `'X'`))
+      .toBranch('dev')
+      .commit();
+    const forwarded = await json('fast-forward', 'main', 'dev', '--all');
+    assert.deepEqual(
+      forwarded.map((r) => r.table),
+      ['bronze.coinbase_events', 'silver.trades'],
+    );
+    assert.equal((await catalog.loadTable('bronze.coinbase_events')).ref('main')?.snapshotId, onDev.snapshotId);
+    await json('branch', 'drop', 'dev', '--all');
+    for (const name of ['bronze.coinbase_events', 'silver.trades'])
+      assert.equal((await catalog.loadTable(name)).ref('dev'), undefined, name);
+    const both = await lakehouse('branch', 'create', 'x', 'demo.trades', '--all');
+    assert.match(both.stderr, /name the tables or give --all, not both/);
+  });
+
   it('evolves the schema and the partitioning; the engine reads old and new files', async () => {
     assert.equal((await lakehouse('evolve', 'add-column', 'demo.trades', 'venue', 'string')).status, 0);
     await lakehouse('evolve', 'rename-column', 'demo.trades', 'price', 'px');

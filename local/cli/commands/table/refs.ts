@@ -103,8 +103,11 @@ export function registerRefCommands(table: Command): void {
         const chosen = options.all ? tables.filter((t) => t.ref(source)) : tables;
         if (chosen.length === 0) throw new ValidationError(`no pipeline table has a branch named ${source}`);
         // Every table is checked before any moves, so a refusal leaves them all as they were.
+        // A table with no snapshot on main yet (first written on the branch): main is created at the head.
+        const unborn = (t: Table) => target === MAIN_BRANCH && t.ref(MAIN_BRANCH) === undefined;
         for (const t of chosen) {
           const to = refNamed(t, source, 'branch').snapshotId;
+          if (unborn(t)) continue;
           const from = refNamed(t, target, 'branch').snapshotId;
           if (!ancestorsOf(t.metadata, to).some((s) => s.snapshotId === from))
             throw new ValidationError(
@@ -114,7 +117,10 @@ export function registerRefCommands(table: Command): void {
         const rows = [];
         for (const t of chosen) {
           const before = t.ref(target)?.snapshotId;
-          await t.manageSnapshots().fastForward(target, source).commit();
+          const change = t.manageSnapshots();
+          if (unborn(t)) change.createBranch(target, refNamed(t, source, 'branch').snapshotId);
+          else change.fastForward(target, source);
+          await change.commit();
           rows.push(moved(t, target, before, `fast-forward to ${source}`));
         }
         printRows(rows, options.format);
