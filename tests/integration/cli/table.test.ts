@@ -91,7 +91,7 @@ describe('lakehouse table', () => {
     assert.match(describe.stdout, /^ +1 +id +long +true/m);
     assert.match(describe.stdout, /ts_day +ts +day/);
     const [described] = await json('describe', 'demo.trades');
-    assert.equal((described?.schema as unknown[]).length, 4);
+    assert.equal((described?.schema as unknown[] | undefined)?.length, 4);
 
     const rows = await json('snapshots', 'demo.trades');
     assert.deepEqual(
