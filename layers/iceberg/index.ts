@@ -8,7 +8,8 @@
  *   scan/     scan planning (FileScanTask), incremental append scans
  *   update/   the commit model: TableUpdate + TableRequirement
  *   catalog/  the Catalog interface, the SQL catalog (SQLite and PostgreSQL drivers), openCatalog(config)
- *   table/    Table and its operations (append, overwrite, delete, schema/spec evolution, refs, expiry)
+ *   table/    Table and its operations (append, overwrite, delete, schema/spec evolution, refs, cherry-pick,
+ *             expiry, orphan removal)
  *   io/       FileIO (local, S3) chosen by URI scheme
  */
 
@@ -126,6 +127,7 @@ export {
   toValue,
   valuesEqual,
 } from './spec/values.js';
+export { type CherryPickResult, cherryPick, SOURCE_SNAPSHOT_ID_PROP } from './table/cherryPick.js';
 export {
   type CompactionOptions,
   type CompactionResult,
@@ -136,6 +138,13 @@ export { type ExpireResult, ExpireSnapshots } from './table/ExpireSnapshots.js';
 export { FastAppend, MergeAppend } from './table/FastAppend.js';
 export { ManageSnapshots } from './table/ManageSnapshots.js';
 export { OverwriteFiles, type OverwriteOptions } from './table/OverwriteFiles.js';
+export {
+  DEFAULT_ORPHAN_GRACE_MS,
+  type RemoveOrphanFilesOptions,
+  type RemoveOrphanFilesResult,
+  referencedFiles,
+  removeOrphanFiles,
+} from './table/removeOrphanFiles.js';
 export { SnapshotProducer } from './table/SnapshotProducer.js';
 export { Table } from './table/Table.js';
 export { UpdateProperties } from './table/UpdateProperties.js';

@@ -12,6 +12,7 @@ import { qualityCommand } from './commands/quality.js';
 import { replayCommand } from './commands/replay.js';
 import { simulateCommand } from './commands/simulate.js';
 import { sqlCommand } from './commands/sql.js';
+import { tableCommand } from './commands/table.js';
 import { errorLine } from './errorLine.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     replayCommand,
     gatewayCommand,
     qualityCommand,
+    tableCommand,
   ])
     register(program);
   try {

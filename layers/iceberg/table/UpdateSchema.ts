@@ -1,5 +1,5 @@
 /**
- * Schema evolution: add (top level or inside a struct), rename, drop, widen, make optional.
+ * Schema evolution: add (top level or inside a struct), rename, drop, widen, make optional, reorder.
  * Changes are recorded and re-applied to the latest schema on every commit attempt; the commit
  * requires the schema it was built on to still be current.
  */
@@ -23,6 +23,12 @@ type Change =
   | { readonly kind: 'delete'; readonly name: string }
   | { readonly kind: 'widen'; readonly name: string; readonly type: PrimitiveType }
   | { readonly kind: 'optional'; readonly name: string }
+  | {
+      readonly kind: 'move';
+      readonly name: string;
+      readonly position: 'first' | 'before' | 'after';
+      readonly reference?: string;
+    }
   | { readonly kind: 'identifiers'; readonly names: readonly string[] };
 
 function mapFields(fields: readonly NestedField[], fn: (f: NestedField) => NestedField | undefined): NestedField[] {
@@ -35,6 +41,21 @@ function mapFields(fields: readonly NestedField[], fn: (f: NestedField) => Neste
     if (next) out.push(next);
   }
   return out;
+}
+
+/** `fields` with `id` moved first, or just before or after `referenceId`. */
+function reorder(
+  fields: readonly NestedField[],
+  id: number,
+  position: 'first' | 'before' | 'after',
+  referenceId: number | undefined,
+): NestedField[] {
+  const moved = fields.find((f) => f.id === id);
+  const rest = fields.filter((f) => f.id !== id);
+  if (!moved) return [...fields];
+  if (position === 'first') return [moved, ...rest];
+  const at = rest.findIndex((f) => f.id === referenceId) + (position === 'after' ? 1 : 0);
+  return [...rest.slice(0, at), moved, ...rest.slice(at)];
 }
 
 export class UpdateSchema {
@@ -66,6 +87,24 @@ export class UpdateSchema {
 
   makeColumnOptional(name: string): this {
     this.changes.push({ kind: 'optional', name });
+    return this;
+  }
+
+  /** Moves a column to the start of its struct (readers resolve columns by id, so data files stay valid). */
+  moveFirst(name: string): this {
+    this.changes.push({ kind: 'move', name, position: 'first' });
+    return this;
+  }
+
+  /** Moves a column just before `reference`, a column of the same struct. */
+  moveBefore(name: string, reference: string): this {
+    this.changes.push({ kind: 'move', name, position: 'before', reference });
+    return this;
+  }
+
+  /** Moves a column just after `reference`, a column of the same struct. */
+  moveAfter(name: string, reference: string): this {
+    this.changes.push({ kind: 'move', name, position: 'after', reference });
     return this;
   }
 
@@ -151,6 +190,36 @@ export class UpdateSchema {
         case 'optional':
           update((f) => ({ ...f, required: false }));
           break;
+        case 'move': {
+          const parentId = schema.parentId(target.id);
+          const reference = change.reference === undefined ? undefined : schema.findField(change.reference);
+          if (change.reference !== undefined && !reference)
+            throw new ValidationError(`cannot move ${change.name} of ${table}: no column ${change.reference}`);
+          if (reference && schema.parentId(reference.id) !== parentId)
+            throw new ValidationError(
+              `cannot move ${change.name} of ${table} ${change.position} ${change.reference}: they are in different structs`,
+            );
+          if (reference?.id === target.id)
+            throw new ValidationError(`cannot move ${change.name} of ${table} relative to itself`);
+          if (parentId !== undefined) {
+            const parent = schema.field(parentId);
+            if (typeof parent.type !== 'object' || parent.type.type !== 'struct')
+              throw new ValidationError(`cannot move ${change.name} of ${table}: it is not a struct field`);
+          }
+          const order = (fields: readonly NestedField[]) => reorder(fields, target.id, change.position, reference?.id);
+          schema = new Schema(
+            parentId === undefined
+              ? order(schema.fields)
+              : mapFields(schema.fields, (f) =>
+                  f.id === parentId && typeof f.type === 'object' && f.type.type === 'struct'
+                    ? { ...f, type: { type: 'struct', fields: order(f.type.fields) } }
+                    : f,
+                ),
+            schema.schemaId,
+            schema.identifierFieldIds,
+          );
+          break;
+        }
       }
     }
     return { schema, lastColumnId };
