@@ -73,6 +73,14 @@ export function histogramQuantile(values: readonly MetricValue[] | undefined, q:
   return null;
 }
 
+/** Counters shown as per-second rates. */
+const RATE_COUNTERS = [
+  'coinbase_messages_received_total',
+  'coinbase_messages_produced_total',
+  'broker_records_in_total',
+  'broker_records_out_total',
+] as const;
+
 function rate(now: number | null, before: number | null, seconds: number): number | null {
   if (now === null) return null;
   if (before === null || seconds <= 0) return 0;
@@ -81,7 +89,8 @@ function rate(now: number | null, before: number | null, seconds: number): numbe
 
 export class MetricsSampler {
   private readonly ring: MetricsSample[] = [];
-  private previous: { at: number; readings: Readings } | undefined;
+  /** Counter totals of the previous sample (copied: prom-client hands out its live value objects). */
+  private previous: { at: number; totals: Map<string, number | null> } | undefined;
 
   constructor(
     private readonly sources: readonly MetricsSource[],
@@ -99,8 +108,9 @@ export class MetricsSampler {
     }
     const before = this.previous;
     const seconds = before === undefined ? 0 : (at - before.at) / 1000;
-    const perSecond = (name: string) =>
-      rate(total(readings, name), before === undefined ? null : total(before.readings, name), seconds);
+    const totals = new Map(RATE_COUNTERS.map((name) => [name, total(readings, name)]));
+    const perSecond = (name: (typeof RATE_COUNTERS)[number]) =>
+      rate(totals.get(name) ?? null, before?.totals.get(name) ?? null, seconds);
     const latency = readings.get('coinbase_message_latency_seconds');
     const sample: MetricsSample = {
       at,
@@ -116,7 +126,7 @@ export class MetricsSampler {
       brokerRecordsInPerSecond: perSecond('broker_records_in_total'),
       brokerRecordsOutPerSecond: perSecond('broker_records_out_total'),
     };
-    this.previous = { at, readings };
+    this.previous = { at, totals };
     this.ring.push(sample);
     if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
     return sample;

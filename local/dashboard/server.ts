@@ -120,6 +120,10 @@ export function createDashboardHandler(context: RouteContext): RequestListener {
         metrics: context.latestSample() ?? null,
       }),
     '/api/events': (_url, response) => context.live.attach(response),
+    // Browsers ask for it unprompted; answering 204 keeps their consoles free of 404s.
+    '/favicon.ico': (_url, response) => {
+      response.writeHead(204).end();
+    },
   };
 
   return (request: IncomingMessage, response: ServerResponse) => {

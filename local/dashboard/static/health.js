@@ -2,6 +2,9 @@
 /* global uPlot */
 import { cell, fetchArrow, fillTable, formatAge, formatNumber, formatTime, listen } from './common.js';
 
+/** Longest part of a failed expectation's observed value shown in its row. */
+const OBSERVED_CHARS = 160;
+
 const FEED = [
   ['websocketConnected', 'WebSocket', (v) => (v === null ? 'not running' : v === 1 ? 'connected' : 'disconnected')],
   ['reconnects', 'reconnects', (v) => formatNumber(v, 0)],
@@ -51,6 +54,8 @@ async function loadSeries() {
     rows.map((r) => r.framesProducedPerSecond),
   ]);
   seriesElement.dataset.points = String(rows.length);
+  const measured = rows.some((r) => r.framesReceivedPerSecond !== null || r.framesProducedPerSecond !== null);
+  document.getElementById('series-none').hidden = measured;
 }
 
 async function loadTables() {
@@ -75,7 +80,7 @@ async function loadRejected() {
   document.getElementById('rejected-waiting').hidden = waiting.length === 0;
   fillTable(
     document.querySelector('#rejected tbody'),
-    rows.map((row) => [cell(row.reason), cell(String(row.trades)), cell(formatTime(row.last_received))]),
+    rows.map((row) => [cell(row.reason, 'text'), cell(String(row.trades)), cell(formatTime(row.last_received))]),
   );
 }
 
@@ -87,9 +92,12 @@ async function loadQuality() {
     rows.map((row) => [
       cell(formatTime(row.evaluated_at)),
       cell(row.table_name),
-      cell(row.expectation),
+      cell(row.expectation, 'text'),
       cell(row.severity),
-      cell(row.passed ? 'passed' : `failed: ${row.observed}`, row.passed ? 'up' : 'down'),
+      cell(
+        row.passed ? 'passed' : row.observed === null ? 'failed' : `failed: ${row.observed.slice(0, OBSERVED_CHARS)}`,
+        `text ${row.passed ? 'up' : 'down'}`,
+      ),
     ]),
   );
 }

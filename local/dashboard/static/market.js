@@ -66,6 +66,8 @@ async function loadPrices() {
     tile.querySelector('.time').textContent = formatTime(row.last_time);
     tile.addEventListener('click', () => {
       selected = row.product_id;
+      charts['1m'].fitted = false;
+      charts['1h'].fitted = false;
       history.replaceState(null, '', `?product=${encodeURIComponent(selected)}`);
       refresh(GOLD);
     });
@@ -78,6 +80,8 @@ async function loadPrices() {
 async function loadCandles(interval) {
   const { rows } = await fetchArrow(`/api/market/candles?interval=${interval}&product=${encodeURIComponent(selected)}`);
   const view = charts[interval];
+  const digits = rows.length > 0 ? priceDigits(rows[rows.length - 1].close) : 2;
+  view.candles.applyOptions({ priceFormat: { type: 'price', precision: digits, minMove: 10 ** -digits } });
   view.candles.setData(
     rows.map((row) => ({
       time: row.bucket_start / 1000,
