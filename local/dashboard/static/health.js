@@ -102,11 +102,20 @@ async function loadQuality() {
   );
 }
 
+// Events arrive every poll: loads wait behind the running ones, each at most once.
 let running = Promise.resolve();
+let pending;
 function refresh(parts) {
-  running = running.then(() =>
-    Promise.all(parts.map((load) => load())).catch((error) => console.warn(`refresh failed: ${error.message}`)),
-  );
+  if (pending) {
+    for (const load of parts) pending.add(load);
+    return;
+  }
+  pending = new Set(parts);
+  running = running.then(() => {
+    const loads = [...pending];
+    pending = undefined;
+    return Promise.all(loads.map((load) => load())).catch((error) => console.warn(`refresh failed: ${error.message}`));
+  });
 }
 
 showFeed(undefined);

@@ -123,14 +123,23 @@ async function loadDaily() {
   );
 }
 
+// Commits arrive faster than a slow refresh may finish: at most one refresh waits behind the running one.
 let running = Promise.resolve();
+let pending;
 function refresh(tables) {
+  if (pending) {
+    for (const table of tables) pending.add(table);
+    return running;
+  }
+  pending = new Set(tables);
   running = running.then(async () => {
+    const wanted = [...pending];
+    pending = undefined;
     try {
       if (!(await loadPrices())) return;
-      if (tables.includes('gold.ohlcv_1m') || tables.includes('gold.latest_prices')) await loadCandles('1m');
-      if (tables.includes('gold.ohlcv_1h') || tables.includes('gold.latest_prices')) await loadCandles('1h');
-      if (tables.includes('gold.daily_metrics') || tables.includes('gold.latest_prices')) await loadDaily();
+      if (wanted.includes('gold.ohlcv_1m') || wanted.includes('gold.latest_prices')) await loadCandles('1m');
+      if (wanted.includes('gold.ohlcv_1h') || wanted.includes('gold.latest_prices')) await loadCandles('1h');
+      if (wanted.includes('gold.daily_metrics') || wanted.includes('gold.latest_prices')) await loadDaily();
     } catch (error) {
       console.warn(`refresh failed: ${error.message}`);
     }
