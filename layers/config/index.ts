@@ -7,6 +7,7 @@ import type { Env, VariableDoc } from './env.js';
 import { documentSection, readSection, type Section, type SectionValues } from './section.js';
 import { catalogSection } from './sections/catalog.js';
 import { coinbaseSection } from './sections/coinbase.js';
+import { dashboardSection } from './sections/dashboard.js';
 import { gatewaySection } from './sections/gateway.js';
 import { homeSection } from './sections/home.js';
 import { kafkaSection } from './sections/kafka.js';
@@ -27,6 +28,7 @@ const sections = {
   producer: producerSection,
   catalog: catalogSection,
   gateway: gatewaySection,
+  dashboard: dashboardSection,
   pipeline: pipelineSection,
   validation: validationSection,
   quality: qualitySection,

@@ -127,7 +127,7 @@ export class IcebergQueryEngine implements QueryEngine {
     this.syncedOnce = true;
   }
 
-  async query(sql: string, session: QuerySession = {}): Promise<QueryResult> {
+  async query(sql: string, session: QuerySession = {}, parameters: readonly DuckDBValue[] = []): Promise<QueryResult> {
     const rewritten = await Promise.resolve()
       .then(() => rewriteTrinoSql(rewriteTrinoSemantics(sql), this.resolver(session)))
       .catch((error: unknown) => {
@@ -150,6 +150,7 @@ export class IcebergQueryEngine implements QueryEngine {
         throw new QuerySyntaxError(`expected exactly one SQL statement, got ${statements.count}`);
       }
       const prepared = await statements.prepare(0);
+      if (parameters.length > 0) prepared.bind([...parameters]);
       if (this.readOnly && !READ_ONLY_STATEMENTS.has(prepared.statementType)) {
         throw new ReadOnlyError(
           `the query engine is read-only: ${StatementType[prepared.statementType] ?? 'this'} statements are not allowed`,

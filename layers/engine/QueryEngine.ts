@@ -27,6 +27,7 @@ export interface QuerySession {
 }
 
 export interface QueryEngine {
-  query(sql: string, session?: QuerySession): Promise<QueryResult>;
+  /** Runs one statement; `parameters` bind its `?` / `$n` placeholders in order (values never enter the SQL text). */
+  query(sql: string, session?: QuerySession, parameters?: readonly DuckDBValue[]): Promise<QueryResult>;
   close(): Promise<void>;
 }

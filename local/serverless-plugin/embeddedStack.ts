@@ -1,12 +1,14 @@
 /**
  * The embedded stack around the functions, in start order: the Kafka broker (unless KAFKA_BROKERS
  * points at one), the exchange simulator (demo mode), the producer, one Kafka event-source mapping
- * per function with a `kafka` event, the Trino-protocol gateway. Each component reports one line saying where it listens.
+ * per function with a `kafka` event, the Trino-protocol gateway, the web dashboard (reading the
+ * producer's and the broker's metrics registries). Each component reports one line saying where it listens.
  */
 import type { Config } from '../../layers/config/index.js';
 import { createKafka } from '../../layers/kafka/index.js';
 import { kafkaBrokers, producerSettingsFromConfig, startProducer, startSimulator } from '../../producer/index.js';
 import { brokerSettingsFromConfig, serveMetrics, startBroker } from '../broker/index.js';
+import { type MetricsSource, startConfiguredDashboard } from '../dashboard/index.js';
 import { startConfiguredGateway } from '../gateway/index.js';
 import { EventSourceMapping, type MappingEvent } from '../lambda-kafka/EventSourceMapping.js';
 import type { Invoker } from '../lambda-kafka/Invoker.js';
@@ -34,6 +36,7 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
   const brokers = kafkaBrokers(config);
   const specs: ComponentSpec[] = [];
   let simulator: { wsUrl: string; restUrl: string } | undefined;
+  const metricsSources: MetricsSource[] = [];
 
   const wanted = (part: string) => pipeline.stack.includes(part);
   if (config.kafka.brokers === undefined && wanted('broker')) {
@@ -42,6 +45,7 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
       start: async () => {
         const settings = brokerSettingsFromConfig(config);
         const broker = await startBroker(settings);
+        metricsSources.push({ name: 'broker', registry: broker.metricsRegistry });
         const metricsPort = config.kafka.brokerMetricsPort;
         const metrics =
           metricsPort > 0
@@ -92,6 +96,7 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
           : {};
         const settings = producerSettingsFromConfig(config, overrides);
         const producer = await startProducer(settings);
+        metricsSources.push({ name: 'producer', registry: producer.metrics.registry });
         return {
           description: `producer                  ${settings.wsUrl} -> ${config.kafka.topic} (metrics ${producer.metricsUrl ?? 'off'})`,
           stop: () => producer.close(),
@@ -133,6 +138,20 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
         return {
           description: `sql gateway (Trino)       ${gateway.url}`,
           stop: () => gateway.close(),
+        };
+      },
+    });
+  }
+  if (wanted('dashboard')) {
+    specs.push({
+      name: 'dashboard',
+      start: async () => {
+        const dashboard = await startConfiguredDashboard(config, metricsSources, (error) =>
+          options.log(`dashboard: poll failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+        return {
+          description: `web dashboard             ${dashboard.url} (Market Overview), ${dashboard.url}/health (Pipeline Health)`,
+          stop: () => dashboard.close(),
         };
       },
     });

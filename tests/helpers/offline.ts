@@ -15,6 +15,7 @@ export async function startOffline(
     OFFLINE_WEBSOCKET_PORT: await freePort(),
     BROKER_PORT: await freePort(),
     GATEWAY_PORT: await freePort(),
+    DASHBOARD_PORT: await freePort(),
     PRODUCER_METRICS_PORT: await freePort(),
   };
   const child = spawn(process.execPath, ['node_modules/serverless/bin/serverless.js', 'offline', 'start'], {

@@ -95,6 +95,28 @@ describe('engine over the lakehouse catalog', () => {
     assert.equal(await scalar(`SELECT price FROM gold.trades WHERE id = 3`), '3.75000000');
   });
 
+  it('binds parameters to the placeholders of a query (values never enter its text)', async () => {
+    const result = await lakehouse.engine.query(
+      'SELECT id, price FROM gold.trades WHERE product = $1 AND id >= $2 ORDER BY id LIMIT 1',
+      {},
+      ['BTC-USD', 2n],
+    );
+    const found: unknown[][] = [];
+    for await (const batch of result.batches) for (const row of batch) found.push(row.map((v) => String(v)));
+    const expected = await rows(
+      "SELECT id, price FROM gold.trades WHERE product = 'BTC-USD' AND id >= 2 ORDER BY id LIMIT 1",
+    );
+    assert.equal(found.length, 1);
+    assert.deepEqual(
+      found,
+      expected.map((row) => row.map((v) => String(v))),
+    );
+    const quoted = await lakehouse.engine.query('SELECT count(*) FROM gold.trades WHERE product = ?', {}, [
+      "BTC-USD' OR '1'='1",
+    ]);
+    for await (const batch of quoted.batches) assert.equal(batch[0]?.[0], 0n);
+  });
+
   it('sees each commit on the next query and only committed snapshots', async () => {
     const writer = await lakehouse.catalog.loadTable('gold.trades');
     snapshots.push(await writer.newDelete(eq('product', 'ETH-USD')).commit());

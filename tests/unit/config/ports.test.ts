@@ -59,4 +59,14 @@ describe('ports', () => {
     assert.match(repoFile('monitoring/prometheus.yml'), new RegExp(`BROKER_METRICS_PORT=${brokerPort} npm start`));
     assert.match(repoFile('README.md'), new RegExp(`BROKER_METRICS_PORT=${brokerPort} npm start`));
   });
+
+  it('gives every listener of the embedded stack its own default port, none on serverless-offline ALB port 3003', () => {
+    const ports = [...defaults].filter(([name, value]) => name.endsWith('_PORT') && value !== '0');
+    const byPort = new Map<string, string[]>();
+    for (const [name, value] of ports) byPort.set(value, [...(byPort.get(value) ?? []), name]);
+    for (const [port, names] of byPort)
+      assert.equal(names.length, 1, `port ${port} is the default of ${names.join(' and ')}`);
+    assert.ok(!byPort.has('3003'), `3003 is serverless-offline's ALB port: ${byPort.get('3003')?.join(', ')}`);
+    assert.equal(defaults.get('DASHBOARD_PORT'), '8084');
+  });
 });
