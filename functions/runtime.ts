@@ -25,7 +25,7 @@ function sharedPipeline(): Promise<Pipeline> {
   shared ??= (async () => {
     const config = loadConfig();
     const settings = config.pipeline;
-    const duckdb = await openDuckDB({ threads: 2, memoryLimit: settings.memoryLimit });
+    const duckdb = await openDuckDB({ threads: 2, memoryLimit: settings.memoryLimit, cacheFileData: false });
     const store = await openTableStore(config);
     const notifier = settings.chainCommits
       ? new LambdaCommitNotifier(settings.functionPrefix, settings.lambdaEndpoint, logError)

@@ -20,6 +20,11 @@ export interface DuckDBOptions {
    * place, which holds for Iceberg data files (the query engine turns it on).
    */
   readonly cacheParquetMetadata?: boolean;
+  /**
+   * Keep blocks of data files read in DuckDB's buffer pool (DuckDB's default). Off where each file
+   * is read about once, as in the pipeline: there the cache only fills memory up to the limit.
+   */
+  readonly cacheFileData?: boolean;
   /** Runs once on the new instance before its configuration is locked (e.g. to create macros). */
   readonly prepare?: (connection: DuckDBConnection) => Promise<void>;
 }
@@ -38,6 +43,7 @@ export async function openDuckDB(options: DuckDBOptions = {}): Promise<DuckDBIns
     // ICU (which owns TimeZone) is registered only after startup, so it cannot be a create-time setting.
     await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
     if (options.cacheParquetMetadata) await connection.run('SET GLOBAL parquet_metadata_cache = true');
+    if (options.cacheFileData === false) await connection.run('SET GLOBAL enable_external_file_cache = false');
     if (options.prepare !== undefined) await options.prepare(connection);
     if (options.allowedDirectories !== undefined) await restrictFileAccess(connection, options.allowedDirectories);
   } finally {
