@@ -6,9 +6,10 @@ async function setting(options: Parameters<typeof openDuckDB>[0], name: string):
   const instance = await openDuckDB(options);
   const connection = await instance.connect();
   try {
-    const reader = await connection.runAndReadAll('SELECT CAST(value AS VARCHAR) FROM duckdb_settings() WHERE name = $1', [
-      name,
-    ]);
+    const reader = await connection.runAndReadAll(
+      'SELECT CAST(value AS VARCHAR) FROM duckdb_settings() WHERE name = $1',
+      [name],
+    );
     return String(reader.getRows()[0]?.[0]);
   } finally {
     connection.closeSync();
