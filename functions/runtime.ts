@@ -7,13 +7,19 @@ import { openDuckDB } from '../layers/engine/index.js';
 import {
   feedLimits,
   LambdaCommitNotifier,
+  MemoryReporter,
   noCommitNotifier,
   openTableStore,
   Pipeline,
   trackWork,
 } from '../layers/pipeline/index.js';
 
-let shared: Promise<Pipeline> | undefined;
+interface Instance {
+  readonly pipeline: Pipeline;
+  readonly memory: MemoryReporter;
+}
+
+let shared: Promise<Instance> | undefined;
 
 function logError(error: unknown): void {
   const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
@@ -21,7 +27,7 @@ function logError(error: unknown): void {
   process.stderr.write(`${JSON.stringify({ level: 'warn', component: 'pipeline', message })}\n`);
 }
 
-function sharedPipeline(): Promise<Pipeline> {
+function sharedInstance(): Promise<Instance> {
   shared ??= (async () => {
     const config = loadConfig();
     const settings = config.pipeline;
@@ -30,7 +36,7 @@ function sharedPipeline(): Promise<Pipeline> {
     const notifier = settings.chainCommits
       ? new LambdaCommitNotifier(settings.functionPrefix, settings.lambdaEndpoint, logError)
       : noCommitNotifier;
-    return new Pipeline({
+    const pipeline = new Pipeline({
       duckdb,
       store,
       sqlDir: settings.sqlDir,
@@ -40,6 +46,7 @@ function sharedPipeline(): Promise<Pipeline> {
       limits: feedLimits(config.validation),
       snapshotMaxCount: settings.snapshotMaxCount,
     });
+    return { pipeline, memory: new MemoryReporter(process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'pipeline', duckdb) };
   })();
   shared.catch(() => {
     shared = undefined;
@@ -47,7 +54,15 @@ function sharedPipeline(): Promise<Pipeline> {
   return shared;
 }
 
-/** Runs one invocation with the shared pipeline, reported as in-flight work (see inFlightWork.ts). */
+/**
+ * Runs one invocation with the shared pipeline, reported as in-flight work (see inFlightWork.ts);
+ * afterwards the instance logs its memory (at most every 30 s).
+ */
 export function withPipeline<T>(work: (pipeline: Pipeline) => Promise<T>): Promise<T> {
-  return trackWork(async () => work(await sharedPipeline()));
+  return trackWork(async () => {
+    const { pipeline, memory } = await sharedInstance();
+    const result = await work(pipeline);
+    await memory.maybeReport().catch(logError);
+    return result;
+  });
 }

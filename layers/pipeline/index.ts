@@ -39,6 +39,7 @@ export { runModelAssertions } from './gold/modelAssertions.js';
 export { modelScope } from './gold/scope.js';
 export { DEFAULT_MAX_SNAPSHOTS, type HistoryBounds } from './maintenance/history.js';
 export { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
+export { MEMORY_REPORT_INTERVAL_MS, type MemoryLine, MemoryReporter } from './memoryReport.js';
 export { Pipeline, type PipelineOptions } from './Pipeline.js';
 export { auditTables } from './quality/auditTables.js';
 export { type ReconcileOptions, reconcileWithExchange } from './quality/reconcileWithExchange.js';

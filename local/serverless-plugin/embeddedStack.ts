@@ -6,6 +6,7 @@
  */
 import type { Config } from '../../layers/config/index.js';
 import { createKafka } from '../../layers/kafka/index.js';
+import { MEMORY_REPORT_INTERVAL_MS, MemoryReporter } from '../../layers/pipeline/index.js';
 import { kafkaBrokers, producerSettingsFromConfig, startProducer, startSimulator } from '../../producer/index.js';
 import { brokerSettingsFromConfig, serveMetrics, startBroker } from '../broker/index.js';
 import { type MetricsSource, startConfiguredDashboard } from '../dashboard/index.js';
@@ -156,5 +157,18 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
       },
     });
   }
+  specs.push({
+    name: 'memory report',
+    start: async () => {
+      // The main thread (broker, triggers, gateway, dashboard) logs its memory as function instances do.
+      const reporter = new MemoryReporter('stack main thread');
+      const timer = setInterval(() => void reporter.maybeReport(), MEMORY_REPORT_INTERVAL_MS);
+      timer.unref();
+      return {
+        description: `memory report             every ${MEMORY_REPORT_INTERVAL_MS / 1000} s to the log (event "memory")`,
+        stop: async () => clearInterval(timer),
+      };
+    },
+  });
   return specs;
 }

@@ -26,9 +26,10 @@ import { DEFAULT_PRODUCTS, startSimulator } from '../../producer/index.js';
 import { startOffline, stopOffline } from '../helpers/offline.js';
 import { until } from '../helpers/ports.js';
 import { Visibility } from '../helpers/visibility.js';
+import { type InstanceMemory, instanceMemory } from './memoryReports.js';
 import { processFigures, processTree } from './processes.js';
 import { directoryBytes, tableFigures } from './tables.js';
-import { judge, type Point, type Verdict } from './trend.js';
+import { fitTrend, judge, type Point, type Verdict } from './trend.js';
 
 function setting(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -177,6 +178,41 @@ function verdicts(samples: readonly Sample[], warmup: number): Verdict[] {
   return out;
 }
 
+/**
+ * Per pipeline instance: its V8 heap and its DuckDB's buffer use must not climb, and DuckDB stays
+ * under its limit. Instances invoked too rarely to log 3 times after warm-up are printed, not judged.
+ */
+function memoryVerdicts(instances: readonly InstanceMemory[], warmup: number): Verdict[] {
+  const judged = instances.filter((i) => i.heapMiB.filter((p) => p.t >= warmup).length >= 3);
+  return judged.flatMap((i) => {
+    const steadyMean = (points: readonly Point[]) => fitTrend(points.filter((p) => p.t >= warmup)).mean;
+    const bound = (points: readonly Point[]) =>
+      Math.round(Math.max(BOUNDS.rssRiseMiB, BOUNDS.rssRiseFraction * steadyMean(points)));
+    const heap = judge(i.heapMiB, warmup, { series: `V8 heap MiB, ${i.instance}`, maxRise: bound(i.heapMiB) });
+    if (i.duckdbLimitMiB === undefined) return [heap];
+    const duckdb = judge(i.duckdbMiB, warmup, {
+      series: `DuckDB MiB, ${i.instance} (limit ${i.duckdbLimitMiB.toFixed(0)})`,
+      maxRise: bound(i.duckdbMiB),
+      maxValue: i.duckdbLimitMiB,
+    });
+    return [heap, duckdb];
+  });
+}
+
+function memorySummary(instances: readonly InstanceMemory[]): string {
+  return instances
+    .map((i) => {
+      const heap = fitTrend(i.heapMiB);
+      const duckdb = fitTrend(i.duckdbMiB);
+      const ofDuckDB =
+        i.duckdbLimitMiB === undefined
+          ? ''
+          : `, DuckDB mean ${duckdb.mean.toFixed(1)} max ${duckdb.max.toFixed(1)} of ${i.duckdbLimitMiB.toFixed(0)} MiB`;
+      return `     ${i.instance}: ${i.heapMiB.length} reports, heap mean ${heap.mean.toFixed(1)} max ${heap.max.toFixed(1)} MiB${ofDuckDB}`;
+    })
+    .join('\n');
+}
+
 function summary(results: readonly Verdict[]): string {
   const rows = results.map((v) => {
     const bound = `rise <= ${v.maxRise}${v.maxValue === undefined ? '' : `, max <= ${v.maxValue}`}`;
@@ -220,6 +256,7 @@ describe('soak: the demo stack at 10x the live feed', () => {
     const duckdb = await openDuckDB({ threads: 1 });
     const conn = await duckdb.connect();
     const samples: Sample[] = [];
+    let t0 = Date.now();
     try {
       await until(
         async () =>
@@ -234,7 +271,7 @@ describe('soak: the demo stack at 10x the live feed', () => {
         silver: new Visibility(store, silverTrades),
         gold: new Visibility(store, goldOhlcv1m),
       };
-      const t0 = Date.now();
+      t0 = Date.now();
       const end = t0 + MINUTES * 60_000;
       let nextSample = t0 + SAMPLE_SECONDS * 1000;
       let lastSampleAt = t0;
@@ -298,7 +335,8 @@ describe('soak: the demo stack at 10x the live feed', () => {
     }
 
     const warmup = (MINUTES * 60) / 2;
-    const results = verdicts(samples, warmup);
+    const memory = await instanceMemory(logFile, t0);
+    const results = [...verdicts(samples, warmup), ...memoryVerdicts(memory, warmup)];
     const report = {
       started: started.toISOString(),
       minutes: MINUTES,
@@ -310,12 +348,13 @@ describe('soak: the demo stack at 10x the live feed', () => {
       freshnessGoalP95Ms: FRESHNESS_GOAL_P95_MS,
       verdicts: results,
       samples,
+      pipelineMemory: memory,
     };
     const resultFile = path.join(resultsDir, `soak-${stamp}.json`);
     await writeFile(resultFile, `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(
       `soak: ${MINUTES} min at ${EVENTS_PER_SECOND} events/s (${TRADES_PER_SECOND} trades/s x ${DEFAULT_PRODUCTS.length} products), ` +
-        `${samples.length} samples, judged after ${warmup} s of warm-up\n${summary(results)}\nsamples: ${resultFile}\n`,
+        `${samples.length} samples, judged after ${warmup} s of warm-up\n${summary(results)}\npipeline instances (V8 heap and DuckDB, from their memory lines):\n${memorySummary(memory)}\nsamples: ${resultFile}\n`,
     );
     assert.deepEqual(
       results.filter((v) => v.failure !== undefined).map((v) => `${v.series}: ${v.failure}`),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { openDuckDB } from '../../../layers/duckdb/openDuckDB.js';
+import { openDuckDB } from '../../../layers/duckdb/index.js';
 
 async function setting(options: Parameters<typeof openDuckDB>[0], name: string): Promise<string> {
   const instance = await openDuckDB(options);
