@@ -46,7 +46,7 @@ function sharedInstance(): Promise<Instance> {
       limits: feedLimits(config.validation),
       snapshotMaxCount: settings.snapshotMaxCount,
     });
-    return { pipeline, memory: new MemoryReporter(process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'pipeline', duckdb) };
+    return { pipeline, memory: new MemoryReporter('pipeline functions', duckdb) };
   })();
   shared.catch(() => {
     shared = undefined;

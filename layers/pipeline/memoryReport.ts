@@ -1,6 +1,5 @@
 /**
- * One JSON log line with a component's memory: its V8 heap (per worker thread, so per function
- * instance locally), process RSS, and, when it owns one, what its DuckDB holds against its limit.
+ * One JSON log line with a component's memory: its V8 heap (the thread's), process RSS, and, when it owns one, what its DuckDB holds against its limit.
  * Written at most once per interval; the soak reads these lines to attribute growth.
  */
 import { threadId } from 'node:worker_threads';
@@ -14,7 +13,7 @@ export interface MemoryLine {
   readonly event: 'memory';
   readonly at: number;
   readonly component: string;
-  /** Locally each function instance is a worker thread of one process: the thread tells them apart. */
+  /** The thread tells components apart when function instances run as worker threads. */
   readonly thread: number;
   readonly heapUsedBytes: number;
   readonly rssBytes: number;

@@ -160,8 +160,8 @@ export default class LakehouseLocalStack {
     const started = this.started;
     this.started = [];
     await stopAll(started);
-    // serverless-offline terminates the function workers next; one stopped inside a DuckDB query
-    // would abort the process, so the last commit events run to the end first.
+    // serverless-offline ends the process next; an exit inside a DuckDB query aborts it, so the
+    // last commit events run to the end first.
     const work = this.functionWork;
     this.functionWork = undefined;
     if (work && !(await work.settle(QUIET_MS, SETTLE_TIMEOUT_MS)))

@@ -8,7 +8,7 @@ import type { MemoryLine } from '../../layers/pipeline/index.js';
 import type { Point } from './trend.js';
 
 export interface InstanceMemory {
-  /** Function name and worker thread, e.g. "lakehouse-dev-goldBuilder #3". */
+  /** Component and thread, e.g. "pipeline functions #0". */
   readonly instance: string;
   readonly heapMiB: Point[];
   /** Empty for a component without its own DuckDB. */

@@ -1,6 +1,6 @@
 /**
  * Per-process figures from /proc (Linux): resident memory, open file descriptors and CPU time. A
- * process's threads (serverless-offline's Lambda worker threads) count with it.
+ * process's threads (DuckDB's, and serverless-offline's Lambda worker threads if enabled) count with it.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';

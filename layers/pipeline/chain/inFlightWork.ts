@@ -1,8 +1,8 @@
 /**
- * Work running in this process's function instances. Under serverless-offline every instance is a
- * worker thread, and at shutdown serverless-offline terminates them with no hook: a worker
- * terminated while a DuckDB query is pending aborts the whole process. Handlers and commit events
- * report here through a BroadcastChannel (it reaches every thread of the process), and the local
+ * Work running in this process's function instances. serverless-offline ends its process (or,
+ * with useInProcess off, terminates its worker threads) with no hook, and an exit while a DuckDB
+ * query is pending aborts the whole process. Handlers and commit events report here through a
+ * BroadcastChannel (it reaches every thread of the process, this one included), and the local
  * stack waits until nothing runs before serverless-offline ends. On AWS nobody listens.
  */
 import { BroadcastChannel } from 'node:worker_threads';
