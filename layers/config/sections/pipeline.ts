@@ -54,8 +54,8 @@ export const pipelineSection = {
   ),
   memoryLimit: stringVar(
     'PIPELINE_MEMORY_LIMIT',
-    '1GB',
-    "Memory limit of the pipeline functions' DuckDB (DuckDB size, e.g. 512MB, 2GB); without one DuckDB may cache up to 80% of RAM.",
+    '512MB',
+    "Memory limit of the pipeline functions' DuckDB (DuckDB size, e.g. 512MB, 2GB): under the Lambda memorySize (1024 MB), and without one DuckDB may cache up to 80% of RAM.",
   ),
   commitRetries: intVar(
     'PIPELINE_COMMIT_RETRIES',
