@@ -3,6 +3,7 @@
  * statistics (COPY ... RETURN_STATS). Knows nothing of Iceberg: callers pass the field-id tree.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteIdentifier, quoteString } from './quote.js';
 
 /** A column's field id, or for nested columns the id plus its children's trees. */
 export type FieldIdTree = number | { readonly id: number; readonly children: Readonly<Record<string, FieldIdTree>> };
@@ -42,14 +43,6 @@ export interface CopyToParquetOptions {
   readonly keyValueMetadata?: Readonly<Record<string, string>>;
   /** File name prefix; DuckDB appends a uuid. */
   readonly filePrefix?: string;
-}
-
-export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-export function quoteString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
 
 function idNode(node: FieldIdTree): string {

@@ -3,6 +3,7 @@
  * are cheap, and the instance holds the memory limit and thread count for everyone.
  */
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { quoteString } from './quote.js';
 
 export interface DuckDBOptions {
   /** Database file, or ':memory:' (the default: all durable state lives in Iceberg tables). */
@@ -27,10 +28,6 @@ export interface DuckDBOptions {
   readonly cacheFileData?: boolean;
   /** Runs once on the new instance before its configuration is locked (e.g. to create macros). */
   readonly prepare?: (connection: DuckDBConnection) => Promise<void>;
-}
-
-function quoteString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
 
 export async function openDuckDB(options: DuckDBOptions = {}): Promise<DuckDBInstance> {

@@ -5,6 +5,7 @@
  * as a parameter, never spliced into the SQL text.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteIdentifier } from '../duckdb/index.js';
 import { QualityError } from './errors.js';
 import type { Expectation } from './suite.js';
 
@@ -20,13 +21,12 @@ export interface BoundQuery {
   readonly params: readonly (string | null)[];
 }
 
+/** The project's one identifier quoting (layers/duckdb/quote.ts), under the name the checks use. */
+export const quoteName = quoteIdentifier;
+
 export type Check =
   | { readonly kind: 'rows'; readonly unexpected: BoundQuery }
   | { readonly kind: 'value'; readonly observed: BoundQuery };
-
-export function quoteName(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 const text = (value: unknown): string | null => (value === undefined || value === null ? null : String(value));
 

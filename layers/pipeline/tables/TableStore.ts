@@ -117,10 +117,5 @@ export interface TableStore {
   close(): Promise<void>;
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-export function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
+/** The pipeline's names for the project's one SQL quoting (layers/duckdb/quote.ts). */
+export { quoteIdentifier as quoteIdent, quoteString as quoteLiteral } from '../../duckdb/index.js';
