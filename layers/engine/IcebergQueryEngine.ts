@@ -7,10 +7,11 @@
  */
 import { type DuckDBConnection, type DuckDBInstance, type DuckDBValue, StatementType } from '@duckdb/node-api';
 import { openDuckDB } from '../duckdb/index.js';
-import { EngineError, NotFoundError, QuerySyntaxError, ReadOnlyError } from './errors.js';
+import { EngineError, NotFoundError, PermissionDeniedError, QuerySyntaxError, ReadOnlyError } from './errors.js';
 import type { QueryEngine, QueryResult, QuerySession } from './QueryEngine.js';
 import { inspectParquetColumns, type ParquetColumns } from './scan/parquetColumns.js';
-import { quoteQualified } from './sql/quote.js';
+import { quoteIdentifier, quoteQualified } from './sql/quote.js';
+import { sandboxedStatement } from './sql/sandboxPolicy.js';
 import { tokenize } from './sql/tokenizer.js';
 import { type NameParts, type RewriteResolver, rewriteTrinoSql, type VersionSpec } from './sql/trinoRewrite.js';
 import { metadataTableSql } from './tables/metadataTables.js';
@@ -36,6 +37,15 @@ export interface IcebergQueryEngineOptions {
 }
 
 const READ_ONLY_STATEMENTS = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN]);
+
+/**
+ * The rewrite's subqueries (time travel, metadata tables, iceberg_* functions) become temporary
+ * views of the query's own connection, so the text that runs holds only what the user wrote plus
+ * view names, and the sandbox policy can refuse every file-reading function in it.
+ */
+function rewriteViewName(index: number): string {
+  return `temp.main.${quoteIdentifier(`lakehouse_rewrite_${index}`)}`;
+}
 
 /** Words that mean the query lists schemas or tables, so the whole catalog must be mirrored first. */
 const CATALOG_WORDS = new Set([
@@ -129,7 +139,9 @@ export class IcebergQueryEngine implements QueryEngine {
 
   async query(sql: string, session: QuerySession = {}, parameters: readonly DuckDBValue[] = []): Promise<QueryResult> {
     const rewritten = await Promise.resolve()
-      .then(() => rewriteTrinoSql(rewriteTrinoSemantics(sql), this.resolver(session)))
+      .then(() =>
+        rewriteTrinoSql(rewriteTrinoSemantics(sql), this.resolver(session), { relationName: rewriteViewName }),
+      )
       .catch((error: unknown) => {
         throw asQueryFailed(error);
       });
@@ -145,11 +157,20 @@ export class IcebergQueryEngine implements QueryEngine {
     };
     try {
       await connection.run(`USE ${quoteQualified(this.useTarget(session))}`);
-      const statements = await connection.extractStatements(rewritten.sql);
+      for (const relation of rewritten.relations) {
+        await connection.run(`CREATE TEMP VIEW ${relation.name} AS ${relation.sql}`);
+      }
+      const checked = session.sandboxed ? await sandboxedStatement(connection, rewritten.sql) : undefined;
+      const statements = await connection.extractStatements(checked?.sql ?? rewritten.sql);
       if (statements.count !== 1) {
         throw new QuerySyntaxError(`expected exactly one SQL statement, got ${statements.count}`);
       }
       const prepared = await statements.prepare(0);
+      if (checked !== undefined && prepared.statementType !== checked.statementType) {
+        throw new PermissionDeniedError(
+          `${StatementType[prepared.statementType] ?? 'this'} statements are not allowed: only read-only queries run here`,
+        );
+      }
       if (parameters.length > 0) prepared.bind([...parameters]);
       if (this.readOnly && !READ_ONLY_STATEMENTS.has(prepared.statementType)) {
         throw new ReadOnlyError(

@@ -4,8 +4,7 @@
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { QueryEngine } from '../../layers/engine/index.js';
+import { openDuckDB, type QueryEngine } from '../../layers/engine/index.js';
 import type { AuthOptions } from './auth.js';
 import { engineMetadataSource, type MetadataSource } from './metadata/MetadataSource.js';
 import type { RuntimeQuery } from './metadata/virtualTables.js';
@@ -62,11 +61,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '127.0.0.1';
   const catalog = options.catalog ?? 'iceberg';
   const nodeVersion = options.nodeVersion ?? GATEWAY_NODE_VERSION;
-  const metadataDb = await DuckDBInstance.create(':memory:', {
-    enable_external_access: 'false',
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
+  // No files at all, no extensions, configuration locked: only its own temporary tables.
+  const metadataDb = await openDuckDB({ allowedDirectories: [] });
   const metadata = options.metadata ?? engineMetadataSource(options.engine);
   let serverUri = '';
   const manager = new QueryManager({
