@@ -14,6 +14,6 @@ export type { MetadataSource, TableName } from './metadata/MetadataSource.js';
 export { engineMetadataSource } from './metadata/MetadataSource.js';
 export type { RuntimeQuery } from './metadata/virtualTables.js';
 export { classifyError, GatewayQueryError, TrinoErrorCodes } from './protocol/errors.js';
-export type { SandboxReport } from './sandboxProbe.js';
+export type { DatabaseSandbox, SandboxReport } from './sandboxProbe.js';
 export { checkStatement } from './sql/statementPolicy.js';
 export { GATEWAY_NODE_VERSION, type Gateway, type GatewayOptions, startGateway } from './startGateway.js';

@@ -119,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   serverUri = `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`;
-  const sandbox = await probeSandbox(options.engine);
+  const sandbox = await probeSandbox(options.engine, metadataDb);
   return {
     url: serverUri,
     host,

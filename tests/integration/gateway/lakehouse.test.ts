@@ -94,6 +94,11 @@ describe('gateway over the lakehouse engine', () => {
   it("keeps DuckDB's own file sandbox as a second wall behind the allow-list", async () => {
     assert.equal(gateway.sandbox.externalAccess, false);
     assert.equal(gateway.sandbox.configurationLocked, true);
+    const { metadataDatabase } = gateway.sandbox;
+    assert.equal(metadataDatabase.externalAccess, false);
+    assert.equal(metadataDatabase.configurationLocked, true);
+    // Nothing of the lakehouse: at most DuckDB's own spill directory, which it always adds.
+    for (const dir of metadataDatabase.allowedDirectories) assert.match(dir, /\.tmp\/$/);
     await assert.rejects(
       fixture.lakehouse.engine.query("SELECT * FROM read_csv('/etc/passwd')"),
       /Permission|disabled|not allowed|read-only/i,
