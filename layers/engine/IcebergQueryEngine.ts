@@ -273,10 +273,20 @@ export class IcebergQueryEngine implements QueryEngine {
     return handle;
   }
 
-  private async timestampMs(expression: string): Promise<number> {
+  /**
+   * Evaluates a timestamp expression (from `FOR TIMESTAMP AS OF <expression>`, user text when
+   * sandboxed) as exactly one SELECT, checked by the sandbox policy like the query itself.
+   */
+  private async timestampMs(expression: string, sandboxed = false): Promise<number> {
     const connection = await this.instance.connect();
     try {
-      const reader = await connection.runAndReadAll(`SELECT CAST(epoch_ms(${expression}) AS BIGINT)`);
+      const sql = `SELECT CAST(epoch_ms(${expression}) AS BIGINT)`;
+      const checked = sandboxed ? await sandboxedStatement(connection, sql) : undefined;
+      const statements = await connection.extractStatements(checked?.sql ?? sql);
+      if (statements.count !== 1) throw new QuerySyntaxError(`not a timestamp: ${expression}`);
+      const prepared = await statements.prepare(0);
+      if (prepared.statementType !== StatementType.SELECT) throw new QuerySyntaxError(`not a timestamp: ${expression}`);
+      const reader = await prepared.runAndReadAll();
       const value = reader.getRows()[0]?.[0];
       if (typeof value !== 'bigint') throw new QuerySyntaxError(`not a timestamp: ${expression}`);
       return Number(value);
@@ -287,17 +297,17 @@ export class IcebergQueryEngine implements QueryEngine {
     }
   }
 
-  private async versionOptions(version: VersionSpec): Promise<VersionOptions> {
+  private async versionOptions(version: VersionSpec, session: QuerySession): Promise<VersionOptions> {
     if (version.kind === 'snapshot') return { snapshotId: version.snapshotId };
     if (version.kind === 'ref') return { ref: version.ref };
-    return { asOfTimestampMs: await this.timestampMs(version.expression) };
+    return { asOfTimestampMs: await this.timestampMs(version.expression, session.sandboxed) };
   }
 
   private resolver(session: QuerySession): RewriteResolver {
     return {
       versionOf: async (parts, version) => {
         const handle = await this.loadNamed(parts, session);
-        return this.versions.sqlFor(handle, await this.versionOptions(version));
+        return this.versions.sqlFor(handle, await this.versionOptions(version, session));
       },
       metadataTable: async (parts, kind) => {
         const handle = await this.loadNamed(parts, session);

@@ -1,6 +1,6 @@
 /**
  * The Trino-protocol gateway: Trino's client REST protocol served over the lakehouse's QueryEngine
- * (read-only, with a statement allow-list), so trino-client, the Python `trino` client, Grafana,
+ * (read-only, each query checked on DuckDB's own parse and run on locked DuckDB databases), so trino-client, the Python `trino` client, Grafana,
  * DBeaver and the Trino CLI query the embedded lakehouse as they would a Trino cluster.
  *
  * - startGateway: start the HTTP server over an engine; returns { url, port, close() }.

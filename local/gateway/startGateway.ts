@@ -45,7 +45,7 @@ export interface Gateway {
   readonly url: string;
   readonly host: string;
   readonly port: number;
-  /** What the engine's DuckDB allows beyond the statement allow-list (defence in depth). */
+  /** What the engine's and the metadata database's DuckDB allow beyond the sandbox policy (defence in depth). */
   readonly sandbox: SandboxReport;
   /** Queries holding an engine slot right now. */
   readonly runningQueries: number;

@@ -91,7 +91,7 @@ describe('gateway over the lakehouse engine', () => {
     assert.deepEqual(files, [[2]]);
   });
 
-  it("keeps DuckDB's own file sandbox as a second wall behind the allow-list", async () => {
+  it("keeps DuckDB's own file sandbox as a second wall behind the sandbox policy", async () => {
     assert.equal(gateway.sandbox.externalAccess, false);
     assert.equal(gateway.sandbox.configurationLocked, true);
     const { metadataDatabase } = gateway.sandbox;

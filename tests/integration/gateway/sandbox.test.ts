@@ -72,6 +72,8 @@ describe('gateway sandbox over the lakehouse engine', () => {
       `SELECT * FROM '${escaped}'`,
       `SELECT $$'$$ AS d, (SELECT count(*) FROM read_parquet([${`'${escaped}'`}])) AS n`,
       `EXECUTE IMMEDIATE 'SELECT * FROM read_parquet(?)' USING '${escaped}'`,
+      // The time-travel expression is evaluated before the query runs: it passes the policy too.
+      `SELECT count(*) FROM gold.latest_prices FOR TIMESTAMP AS OF (SELECT max(last_trade_time) FROM read_parquet('${escaped}'))`,
     ]) {
       const { error } = await run(trino, sql);
       assert.equal(error?.errorName, 'PERMISSION_DENIED', `${sql}: ${error?.message}`);
@@ -102,6 +104,20 @@ describe('gateway sandbox over the lakehouse engine', () => {
     assert.deepEqual(await engineState(), before);
     assert.deepEqual((await run(trino, 'SELECT count(*) FROM gold.latest_prices')).rows, [[3]]);
     assert.equal((await run(trino, 'SELECT count(*) FROM "latest_prices$snapshots"')).rows.length, 1);
+  });
+
+  it('checks the time-travel expression, which runs before the query, with the same policy', async () => {
+    const { error } = await run(
+      trino,
+      "SELECT count(*) FROM gold.latest_prices FOR TIMESTAMP AS OF (SELECT CAST(current_setting('allowed_directories') AS VARCHAR))",
+    );
+    assert.equal(error?.errorName, 'PERMISSION_DENIED', error?.message);
+    assert.match(error?.message ?? '', /^function current_setting\(\) is not allowed: /);
+    const at = await run(
+      trino,
+      'SELECT count(*) FROM gold.latest_prices FOR TIMESTAMP AS OF (SELECT current_timestamp)',
+    );
+    assert.deepEqual(at.rows, [[3]], at.error?.message);
   });
 
   it('keeps writes and setting changes impossible on the engine even without the policy', async () => {
