@@ -60,6 +60,33 @@ const DENIED_PREFIXES = [
   'truncate_',
 ];
 
+/**
+ * DuckDB's built-in views over settings, logs, database files and view definitions (which hold the
+ * engine's generated scans with the warehouse's file paths); the table and column listings stay readable.
+ */
+const DENIED_VIEWS: ReadonlyMap<string, string> = new Map([
+  ['pg_settings', 'pg_catalog'],
+  ['pg_views', 'pg_catalog'],
+  ['duckdb_logs', 'main'],
+  ['duckdb_databases', 'main'],
+  ['pragma_database_list', 'main'],
+  ['duckdb_views', 'main'],
+  ['sqlite_master', 'main'],
+  ['sqlite_schema', 'main'],
+  ['sqlite_temp_master', 'main'],
+  ['sqlite_temp_schema', 'main'],
+  ['views', 'information_schema'],
+]);
+
+/**
+ * Refused in any schema (a qualifier such as `system.` may name a catalog, not a schema), except
+ * `views`, which only information_schema holds.
+ */
+function isDeniedView(schema: string, name: string): boolean {
+  const home = DENIED_VIEWS.get(name);
+  return home !== undefined && (home !== 'information_schema' || schema === home);
+}
+
 /** A table name DuckDB would read as a file or URL (its replacement scans). */
 const FILE_LIKE = /[/\\:]|\.(csv|tsv|txt|parquet|json|jsonl|ndjson|gz|zst|xlsx|db|duckdb|sqlite|arrow|avro|orc)$/i;
 
@@ -94,6 +121,9 @@ function checkTableReference(node: Record<string, unknown>): void {
     const name = String(node.table_name ?? '');
     if (FILE_LIKE.test(name)) {
       throw denied(`reading the file or URL '${name}' as a table`, 'query lakehouse tables by name');
+    }
+    if (isDeniedView(String(node.schema_name ?? '').toLowerCase(), name.toLowerCase())) {
+      throw denied(`the view ${name}`, 'it shows the database settings, logs, files or view definitions');
     }
   } else if (node.type === 'SHOW_REF') {
     throw denied('DESCRIBE or SUMMARIZE inside a query', 'use DESCRIBE as a statement of its own');

@@ -79,10 +79,28 @@ describe('sandbox policy on DuckDB parse', () => {
       ["SELECT * FROM 's3://bucket/x.csv'", "reading the file or URL 's3://bucket/x.csv' as a table"],
       ['SELECT * FROM "data.csv.gz"', "reading the file or URL 'data.csv.gz' as a table"],
       ['SELECT * FROM (SUMMARIZE SELECT 1)', 'DESCRIBE or SUMMARIZE inside a query'],
+      ["SELECT value FROM pg_catalog.pg_settings WHERE name = 'allowed_directories'", 'the view pg_settings'],
+      ['SELECT path FROM DUCKDB_DATABASES', 'the view DUCKDB_DATABASES'],
+      ['SELECT * FROM main.duckdb_logs', 'the view duckdb_logs'],
+      ['SELECT sql FROM duckdb_views', 'the view duckdb_views'],
+      ['SELECT sql FROM system.duckdb_views', 'the view duckdb_views'],
+      ["SELECT sql FROM sqlite_master WHERE type = 'view'", 'the view sqlite_master'],
+      ['SELECT view_definition FROM information_schema.views', 'the view views'],
       ['EXPLAIN SELECT * FROM duckdb_secrets()', 'table function duckdb_secrets()'],
     ];
     for (const [sql, what] of cases) {
       assert.ok((await deniedMessage(sql)).startsWith(`${what} is not allowed: `), sql);
+    }
+  });
+
+  it('keeps the catalog listings readable', async () => {
+    for (const sql of [
+      'SELECT table_name FROM information_schema.tables',
+      'SELECT * FROM duckdb_tables',
+      'SELECT * FROM pg_catalog.pg_tables',
+      'SELECT * FROM views',
+    ]) {
+      assert.equal((await sandboxedStatement(connection, sql)).statementType, StatementType.SELECT, sql);
     }
   });
 

@@ -47,6 +47,8 @@ const TABLE_CALLS: readonly EscapeForm[] = [
   { sql: "glob('/*')", names: 'glob' },
   { sql: "'/etc/passwd'", names: '/etc/passwd' },
   { sql: '"/tmp/warehouse/x.parquet"', names: '/tmp/warehouse/x.parquet' },
+  { sql: 'pg_catalog.pg_settings', names: 'pg_settings' },
+  { sql: '"pg_settings"', names: 'pg_settings' },
 ];
 
 /** Calls DuckDB would run as a scalar expression. */
