@@ -3,7 +3,8 @@
  * which files (and deletes) make up each table version. A query is rewritten from Trino syntax
  * (time travel, metadata tables, iceberg_* functions), the tables it names are refreshed to their
  * latest committed metadata, and it runs on its own DuckDB connection. Read-only by default: only
- * SELECT-like statements run, one per query.
+ * SELECT-like statements run, one per query. A sandboxed session's query runs only if DuckDB's parse
+ * of the rewritten text passes the sandbox policy (sql/sandboxPolicy.ts).
  */
 import { type DuckDBConnection, type DuckDBInstance, type DuckDBValue, StatementType } from '@duckdb/node-api';
 import { openDuckDB } from '../duckdb/index.js';
