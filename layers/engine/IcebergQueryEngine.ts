@@ -3,14 +3,16 @@
  * which files (and deletes) make up each table version. A query is rewritten from Trino syntax
  * (time travel, metadata tables, iceberg_* functions), the tables it names are refreshed to their
  * latest committed metadata, and it runs on its own DuckDB connection. Read-only by default: only
- * SELECT-like statements run, one per query.
+ * SELECT-like statements run, one per query. A sandboxed session's query runs only if DuckDB's parse
+ * of the rewritten text passes the sandbox policy (sql/sandboxPolicy.ts).
  */
 import { type DuckDBConnection, type DuckDBInstance, type DuckDBValue, StatementType } from '@duckdb/node-api';
 import { openDuckDB } from '../duckdb/index.js';
-import { EngineError, NotFoundError, QuerySyntaxError, ReadOnlyError } from './errors.js';
+import { EngineError, NotFoundError, PermissionDeniedError, QuerySyntaxError, ReadOnlyError } from './errors.js';
 import type { QueryEngine, QueryResult, QuerySession } from './QueryEngine.js';
 import { inspectParquetColumns, type ParquetColumns } from './scan/parquetColumns.js';
-import { quoteQualified } from './sql/quote.js';
+import { quoteIdentifier, quoteQualified } from './sql/quote.js';
+import { sandboxedStatement } from './sql/sandboxPolicy.js';
 import { tokenize } from './sql/tokenizer.js';
 import { type NameParts, type RewriteResolver, rewriteTrinoSql, type VersionSpec } from './sql/trinoRewrite.js';
 import { metadataTableSql } from './tables/metadataTables.js';
@@ -36,6 +38,15 @@ export interface IcebergQueryEngineOptions {
 }
 
 const READ_ONLY_STATEMENTS = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN]);
+
+/**
+ * The rewrite's subqueries (time travel, metadata tables, iceberg_* functions) become temporary
+ * views of the query's own connection, so the text that runs holds only what the user wrote plus
+ * view names, and the sandbox policy can refuse every file-reading function in it.
+ */
+function rewriteViewName(index: number): string {
+  return `temp.main.${quoteIdentifier(`lakehouse_rewrite_${index}`)}`;
+}
 
 /** Words that mean the query lists schemas or tables, so the whole catalog must be mirrored first. */
 const CATALOG_WORDS = new Set([
@@ -129,7 +140,9 @@ export class IcebergQueryEngine implements QueryEngine {
 
   async query(sql: string, session: QuerySession = {}, parameters: readonly DuckDBValue[] = []): Promise<QueryResult> {
     const rewritten = await Promise.resolve()
-      .then(() => rewriteTrinoSql(rewriteTrinoSemantics(sql), this.resolver(session)))
+      .then(() =>
+        rewriteTrinoSql(rewriteTrinoSemantics(sql), this.resolver(session), { relationName: rewriteViewName }),
+      )
       .catch((error: unknown) => {
         throw asQueryFailed(error);
       });
@@ -145,11 +158,20 @@ export class IcebergQueryEngine implements QueryEngine {
     };
     try {
       await connection.run(`USE ${quoteQualified(this.useTarget(session))}`);
-      const statements = await connection.extractStatements(rewritten.sql);
+      for (const relation of rewritten.relations) {
+        await connection.run(`CREATE TEMP VIEW ${relation.name} AS ${relation.sql}`);
+      }
+      const checked = session.sandboxed ? await sandboxedStatement(connection, rewritten.sql) : undefined;
+      const statements = await connection.extractStatements(checked?.sql ?? rewritten.sql);
       if (statements.count !== 1) {
         throw new QuerySyntaxError(`expected exactly one SQL statement, got ${statements.count}`);
       }
       const prepared = await statements.prepare(0);
+      if (checked !== undefined && prepared.statementType !== checked.statementType) {
+        throw new PermissionDeniedError(
+          `${StatementType[prepared.statementType] ?? 'this'} statements are not allowed: only read-only queries run here`,
+        );
+      }
       if (parameters.length > 0) prepared.bind([...parameters]);
       if (this.readOnly && !READ_ONLY_STATEMENTS.has(prepared.statementType)) {
         throw new ReadOnlyError(
@@ -252,10 +274,20 @@ export class IcebergQueryEngine implements QueryEngine {
     return handle;
   }
 
-  private async timestampMs(expression: string): Promise<number> {
+  /**
+   * Evaluates a timestamp expression (from `FOR TIMESTAMP AS OF <expression>`, user text when
+   * sandboxed) as exactly one SELECT, checked by the sandbox policy like the query itself.
+   */
+  private async timestampMs(expression: string, sandboxed = false): Promise<number> {
     const connection = await this.instance.connect();
     try {
-      const reader = await connection.runAndReadAll(`SELECT CAST(epoch_ms(${expression}) AS BIGINT)`);
+      const sql = `SELECT CAST(epoch_ms(${expression}) AS BIGINT)`;
+      const checked = sandboxed ? await sandboxedStatement(connection, sql) : undefined;
+      const statements = await connection.extractStatements(checked?.sql ?? sql);
+      if (statements.count !== 1) throw new QuerySyntaxError(`not a timestamp: ${expression}`);
+      const prepared = await statements.prepare(0);
+      if (prepared.statementType !== StatementType.SELECT) throw new QuerySyntaxError(`not a timestamp: ${expression}`);
+      const reader = await prepared.runAndReadAll();
       const value = reader.getRows()[0]?.[0];
       if (typeof value !== 'bigint') throw new QuerySyntaxError(`not a timestamp: ${expression}`);
       return Number(value);
@@ -266,17 +298,17 @@ export class IcebergQueryEngine implements QueryEngine {
     }
   }
 
-  private async versionOptions(version: VersionSpec): Promise<VersionOptions> {
+  private async versionOptions(version: VersionSpec, session: QuerySession): Promise<VersionOptions> {
     if (version.kind === 'snapshot') return { snapshotId: version.snapshotId };
     if (version.kind === 'ref') return { ref: version.ref };
-    return { asOfTimestampMs: await this.timestampMs(version.expression) };
+    return { asOfTimestampMs: await this.timestampMs(version.expression, session.sandboxed) };
   }
 
   private resolver(session: QuerySession): RewriteResolver {
     return {
       versionOf: async (parts, version) => {
         const handle = await this.loadNamed(parts, session);
-        return this.versions.sqlFor(handle, await this.versionOptions(version));
+        return this.versions.sqlFor(handle, await this.versionOptions(version, session));
       },
       metadataTable: async (parts, kind) => {
         const handle = await this.loadNamed(parts, session);

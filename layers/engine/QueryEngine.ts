@@ -24,6 +24,12 @@ export interface QuerySession {
   readonly schema?: string;
   readonly user?: string;
   readonly signal?: AbortSignal;
+  /**
+   * The statement comes from a user of a shared endpoint (the gateway): the engine runs it only if
+   * DuckDB's own parse of the text it will execute is one SELECT (or EXPLAIN of one) that passes
+   * the sandbox policy (layers/engine/sql/sandboxPolicy.ts), and refuses it otherwise.
+   */
+  readonly sandboxed?: boolean;
 }
 
 export interface QueryEngine {

@@ -25,3 +25,6 @@ export class NotFoundError extends EngineError {}
  * unsupported file format): reading it could return wrong rows, so the engine refuses.
  */
 export class InconsistentTableError extends EngineError {}
+
+/** The statement reaches outside what a sandboxed query may touch (files, settings, other statements). */
+export class PermissionDeniedError extends EngineError {}

@@ -4,7 +4,7 @@
  *   QueryEngine.ts          the interface front ends use (CLI, Trino-protocol gateway)
  *   IcebergQueryEngine.ts   its implementation: Trino syntax rewrite, views per table, read-only
  *   openLakehouseEngine.ts  the engine from configuration (catalog, FileIO, cache, sandbox)
- *   sql/                    tokenizer and the Trino / iceberg_* rewrite
+ *   sql/                    tokenizer, the Trino / iceberg_* rewrite, and the sandbox policy on DuckDB's parse
  *   trino/                  Trino's functions (DuckDB macros and call rewrites) and division semantics
  *   scan/                   Iceberg types and values in DuckDB, read_parquet-by-field-id SQL, deletes
  *   tables/                 table lookup, views, time travel, metadata tables, table functions
@@ -16,6 +16,7 @@ export {
   EngineError,
   InconsistentTableError,
   NotFoundError,
+  PermissionDeniedError,
   QuerySyntaxError,
   ReadOnlyError,
 } from './errors.js';
@@ -29,7 +30,8 @@ export { duckdbType } from './scan/duckdbType.js';
 export { literalFromInternal, literalFromJson } from './scan/literal.js';
 export type { ScanFile, ScanPlan, ScanTaskPlan } from './scan/ScanPlan.js';
 export { scanSql } from './scan/scanSql.js';
-export { type Token, tokenize } from './sql/tokenizer.js';
+export { type SandboxedStatement, sandboxedStatement } from './sql/sandboxPolicy.js';
+export { identifierName, isSignificant, stringValue, type Token, tokenize } from './sql/tokenizer.js';
 export {
   type MetadataTableKind,
   type NameParts,

@@ -1,6 +1,6 @@
 /**
  * The Trino-protocol gateway: Trino's client REST protocol served over the lakehouse's QueryEngine
- * (read-only, with a statement allow-list), so trino-client, the Python `trino` client, Grafana,
+ * (read-only, each query checked on DuckDB's own parse and run on locked DuckDB databases), so trino-client, the Python `trino` client, Grafana,
  * DBeaver and the Trino CLI query the embedded lakehouse as they would a Trino cluster.
  *
  * - startGateway: start the HTTP server over an engine; returns { url, port, close() }.
@@ -14,6 +14,6 @@ export type { MetadataSource, TableName } from './metadata/MetadataSource.js';
 export { engineMetadataSource } from './metadata/MetadataSource.js';
 export type { RuntimeQuery } from './metadata/virtualTables.js';
 export { classifyError, GatewayQueryError, TrinoErrorCodes } from './protocol/errors.js';
-export type { SandboxReport } from './sandboxProbe.js';
+export type { DatabaseSandbox, SandboxReport } from './sandboxProbe.js';
 export { checkStatement } from './sql/statementPolicy.js';
 export { GATEWAY_NODE_VERSION, type Gateway, type GatewayOptions, startGateway } from './startGateway.js';

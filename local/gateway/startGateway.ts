@@ -4,8 +4,7 @@
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { QueryEngine } from '../../layers/engine/index.js';
+import { openDuckDB, type QueryEngine } from '../../layers/engine/index.js';
 import type { AuthOptions } from './auth.js';
 import { engineMetadataSource, type MetadataSource } from './metadata/MetadataSource.js';
 import type { RuntimeQuery } from './metadata/virtualTables.js';
@@ -46,7 +45,7 @@ export interface Gateway {
   readonly url: string;
   readonly host: string;
   readonly port: number;
-  /** What the engine's DuckDB allows beyond the statement allow-list (defence in depth). */
+  /** What the engine's and the metadata database's DuckDB allow beyond the sandbox policy (defence in depth). */
   readonly sandbox: SandboxReport;
   /** Queries holding an engine slot right now. */
   readonly runningQueries: number;
@@ -62,11 +61,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '127.0.0.1';
   const catalog = options.catalog ?? 'iceberg';
   const nodeVersion = options.nodeVersion ?? GATEWAY_NODE_VERSION;
-  const metadataDb = await DuckDBInstance.create(':memory:', {
-    enable_external_access: 'false',
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
+  // No files at all, no extensions, configuration locked: only its own temporary tables.
+  const metadataDb = await openDuckDB({ allowedDirectories: [] });
   const metadata = options.metadata ?? engineMetadataSource(options.engine);
   let serverUri = '';
   const manager = new QueryManager({
@@ -123,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   serverUri = `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`;
-  const sandbox = await probeSandbox(options.engine);
+  const sandbox = await probeSandbox(options.engine, metadataDb);
   return {
     url: serverUri,
     host,

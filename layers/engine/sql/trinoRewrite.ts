@@ -4,8 +4,9 @@
  * - `t FOR VERSION AS OF <snapshot id | 'ref'>` and `t FOR TIMESTAMP AS OF <timestamp>`,
  * - metadata tables `"t$snapshots"` (and $history, $files, $manifests, $partitions, $refs),
  * - table functions `iceberg_scan(...)`, `iceberg_snapshots(...)`, `iceberg_metadata(...)`,
- * each replaced by a parenthesised subquery the resolver supplies. It also reports every dotted
- * name it saw, so the engine can refresh the tables a query may read.
+ * each replaced by a parenthesised subquery the resolver supplies, or (with `relationName`) by the
+ * name of a relation the caller creates from that subquery. It also reports every dotted name it
+ * saw, so the engine can refresh the tables a query may read.
  */
 import { QuerySyntaxError } from '../errors.js';
 import { identifierName, isKeyword, isSignificant, stringValue, type Token, tokenize } from './tokenizer.js';
@@ -46,6 +47,19 @@ export interface RewriteResult {
   readonly names: readonly NameParts[];
   /** True when something was rewritten. */
   readonly changed: boolean;
+  /** With `relationName`: each name used in `sql` and the SELECT it stands for. */
+  readonly relations: readonly RewrittenRelation[];
+}
+
+export interface RewrittenRelation {
+  /** A SQL name, ready to write (already quoted as needed). */
+  readonly name: string;
+  readonly sql: string;
+}
+
+export interface RewriteOptions {
+  /** Write this name (for the i-th construct) instead of inlining its subquery. */
+  readonly relationName?: (index: number) => string;
 }
 
 const TABLE_FUNCTIONS = new Set(['iceberg_scan', 'iceberg_snapshots', 'iceberg_metadata']);
@@ -234,7 +248,11 @@ function readCall(
   return { call: { name, positional, named }, next: p + 1 };
 }
 
-export async function rewriteTrinoSql(sql: string, resolver: RewriteResolver): Promise<RewriteResult> {
+export async function rewriteTrinoSql(
+  sql: string,
+  resolver: RewriteResolver,
+  options: RewriteOptions = {},
+): Promise<RewriteResult> {
   const tokens = tokenize(sql);
   const significant = tokens.flatMap((token, index) => (isSignificant(token) ? [index] : []));
   const cursor = new Cursor(tokens, significant);
@@ -294,8 +312,9 @@ export async function rewriteTrinoSql(sql: string, resolver: RewriteResolver): P
     names.push(name.parts);
     p = name.next;
   }
-  if (replacements.length === 0) return { sql, names, changed: false };
+  if (replacements.length === 0) return { sql, names, changed: false, relations: [] };
   const texts = await Promise.all(replacements.map((r) => r.text));
+  const relations: RewrittenRelation[] = [];
   let out = '';
   let at = 0;
   replacements.forEach((replacement, i) => {
@@ -304,12 +323,17 @@ export async function rewriteTrinoSql(sql: string, resolver: RewriteResolver): P
       .map((t) => t.text)
       .join('');
     const alias = replacement.alias === undefined ? '' : ` AS "${replacement.alias.replaceAll('"', '""')}"`;
-    out += `(${texts[i]})${alias}`;
+    const name = options.relationName?.(i);
+    if (name === undefined) out += `(${texts[i]})${alias}`;
+    else {
+      relations.push({ name, sql: texts[i] as string });
+      out += `${name}${alias}`;
+    }
     at = replacement.to;
   });
   out += tokens
     .slice(at)
     .map((t) => t.text)
     .join('');
-  return { sql: out, names, changed: true };
+  return { sql: out, names, changed: true, relations };
 }

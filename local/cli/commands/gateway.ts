@@ -22,8 +22,12 @@ export function gatewayCommand(program: Command): void {
         ...(options.host === undefined ? {} : { host: options.host }),
       });
       process.stdout.write(`lakehouse gateway: Trino protocol on ${gateway.url} (catalog ${config.gateway.catalog})\n`);
-      if (gateway.sandbox.externalAccess !== false) {
+      const { sandbox } = gateway;
+      if (sandbox.externalAccess !== false) {
         process.stderr.write('lakehouse gateway: warning: the engine DuckDB has external file access enabled\n');
+      }
+      if (sandbox.configurationLocked !== true || sandbox.metadataDatabase.configurationLocked !== true) {
+        process.stderr.write('lakehouse gateway: warning: a gateway DuckDB does not have its configuration locked\n');
       }
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

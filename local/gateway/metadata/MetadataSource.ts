@@ -62,7 +62,11 @@ export async function describeTable(
   name: TableName,
   signal?: AbortSignal,
 ): Promise<ResultColumn[]> {
-  const result = await engine.query(`SELECT * FROM ${engineTableName(name)} LIMIT 0`, signal ? { signal } : {});
+  // The name may come from a user's DESCRIBE: the query runs sandboxed like any user query.
+  const result = await engine.query(`SELECT * FROM ${engineTableName(name)} LIMIT 0`, {
+    sandboxed: true,
+    ...(signal ? { signal } : {}),
+  });
   for await (const _ of result.batches) {
     // drain the empty result so the engine releases its connection
   }

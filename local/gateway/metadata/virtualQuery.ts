@@ -2,10 +2,16 @@
  * SQL over the gateway's own tables (information_schema.*, system.runtime.nodes, system.jdbc.*):
  * the referenced tables are filled into temporary tables on a private, locked-down DuckDB
  * connection and the query runs there with each reference renamed, so tools get real SQL
- * (filters, joins, ORDER BY) over the catalog's metadata.
+ * (filters, joins, ORDER BY) over the catalog's metadata. The renamed text passes the same
+ * sandbox policy as engine queries before it runs, as exactly one statement.
  */
 import { type DuckDBInstance, DuckDBVarCharType } from '@duckdb/node-api';
-import type { QueryResult } from '../../../layers/engine/index.js';
+import {
+  PermissionDeniedError,
+  type QueryResult,
+  QuerySyntaxError,
+  sandboxedStatement,
+} from '../../../layers/engine/index.js';
 import { identifierName, isSymbol, type Token } from '../sql/tokens.js';
 import { INFORMATION_SCHEMA, SYSTEM_CATALOG } from './catalogModel.js';
 import { type VirtualTableContext, type VirtualValue, virtualTableColumns, virtualTableRows } from './virtualTables.js';
@@ -100,7 +106,15 @@ export async function runVirtualQuery(
       cursor = reference.end;
     }
     rewritten += sql.slice(cursor);
-    const reader = await connection.runAndReadAll(rewritten);
+    const checked = await sandboxedStatement(connection, rewritten);
+    const statements = await connection.extractStatements(checked.sql);
+    if (statements.count !== 1)
+      throw new QuerySyntaxError(`expected exactly one SQL statement, got ${statements.count}`);
+    const prepared = await statements.prepare(0);
+    if (prepared.statementType !== checked.statementType) {
+      throw new PermissionDeniedError('this statement is not allowed: only read-only queries run here');
+    }
+    const reader = await prepared.runAndReadAll();
     const columns = reader.columnNames().map((name, i) => ({ name, type: reader.columnType(i) }));
     const rows = reader.getRows();
     return {

@@ -78,7 +78,7 @@ const duckdbPatterns: readonly [RegExp, TrinoErrorName][] = [
 /** The engine's error classes (layers/engine/errors.ts) by name, so the gateway needs no import of them. */
 function fromEngineErrorName(name: string, message: string): TrinoErrorName | undefined {
   if (name === 'QuerySyntaxError') return 'SYNTAX_ERROR';
-  if (name === 'ReadOnlyError') return 'PERMISSION_DENIED';
+  if (name === 'ReadOnlyError' || name === 'PermissionDeniedError') return 'PERMISSION_DENIED';
   if (name === 'NotFoundError')
     return /\btable\b/i.test(message) && !/snapshot|\bref\b|branch|tag/i.test(message)
       ? 'TABLE_NOT_FOUND'

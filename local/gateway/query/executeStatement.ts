@@ -1,6 +1,8 @@
 /**
- * One statement from text to a result: the statement policy first, then the gateway's own
- * metadata statements and tables, and everything else on the engine.
+ * One statement from text to a result: Trino-level routing first (SHOW, DESCRIBE, USE, EXECUTE
+ * IMMEDIATE, statements this endpoint never runs), then the gateway's own metadata statements and
+ * tables, and everything else on the engine. Queries run sandboxed: the engine, and the metadata
+ * database, decide on DuckDB's parse of the exact text they execute.
  */
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { QueryEngine, QueryResult, QuerySession } from '../../../layers/engine/index.js';
@@ -71,5 +73,5 @@ export async function executeStatement(
       ),
     };
   }
-  return { result: await context.engine.query(statement.sql, session) };
+  return { result: await context.engine.query(statement.sql, { ...session, sandboxed: true }) };
 }

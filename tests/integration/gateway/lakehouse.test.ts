@@ -91,9 +91,14 @@ describe('gateway over the lakehouse engine', () => {
     assert.deepEqual(files, [[2]]);
   });
 
-  it("keeps DuckDB's own file sandbox as a second wall behind the allow-list", async () => {
+  it("keeps DuckDB's own file sandbox as a second wall behind the sandbox policy", async () => {
     assert.equal(gateway.sandbox.externalAccess, false);
     assert.equal(gateway.sandbox.configurationLocked, true);
+    const { metadataDatabase } = gateway.sandbox;
+    assert.equal(metadataDatabase.externalAccess, false);
+    assert.equal(metadataDatabase.configurationLocked, true);
+    // Nothing of the lakehouse: at most DuckDB's own spill directory, which it always adds.
+    for (const dir of metadataDatabase.allowedDirectories) assert.match(dir, /\.tmp\/$/);
     await assert.rejects(
       fixture.lakehouse.engine.query("SELECT * FROM read_csv('/etc/passwd')"),
       /Permission|disabled|not allowed|read-only/i,
@@ -101,11 +106,11 @@ describe('gateway over the lakehouse engine', () => {
     assert.equal((await failure(trino, "SELECT * FROM read_csv('/etc/passwd')"))?.errorName, 'PERMISSION_DENIED');
   });
 
-  it('has every sandbox-escape attempt refused by the engine itself too (without the allow-list)', async () => {
+  it('has every sandbox-escape attempt refused by the engine itself too (without the gateway routing)', async () => {
     const passed: string[] = [];
     for (const attempt of SANDBOX_ESCAPES) {
       try {
-        const result = await fixture.lakehouse.engine.query(attempt.sql);
+        const result = await fixture.lakehouse.engine.query(attempt.sql, { schema: 'gold', sandboxed: true });
         for await (const _ of result.batches) {
           // a refused statement never gets here
         }

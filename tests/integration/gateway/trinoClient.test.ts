@@ -84,6 +84,8 @@ describe('gateway with trino-client', () => {
   it('binds to loopback and reports the engine sandbox', () => {
     assert.equal(gateway.host, '127.0.0.1');
     assert.equal(gateway.sandbox.externalAccess, false);
+    assert.equal(gateway.sandbox.configurationLocked, true);
+    assert.equal(gateway.sandbox.metadataDatabase.configurationLocked, true);
   });
 
   it('returns exact decimals and Trino timestamps with Trino type names', async () => {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GatewayQueryError } from '../../../local/gateway/protocol/errors.js';
 import { checkStatement } from '../../../local/gateway/sql/statementPolicy.js';
-import { SANDBOX_ESCAPES } from './helpers/sandboxEscapes.js';
 
 function rejection(sql: string): GatewayQueryError {
   try {
@@ -14,14 +13,28 @@ function rejection(sql: string): GatewayQueryError {
   assert.fail(`statement was accepted: ${sql}`);
 }
 
-describe('statement policy', () => {
-  for (const attempt of SANDBOX_ESCAPES) {
-    it(`rejects ${attempt.sql} with ${attempt.errorName}`, () => {
-      const error = rejection(attempt.sql);
-      assert.equal(error.errorName, attempt.errorName);
-      assert.ok(error.message.length > 10);
-    });
-  }
+describe('statement routing', () => {
+  it('refuses statements this endpoint never runs by their first word, after comments', () => {
+    const cases: [string, string][] = [
+      ['CREATE TABLE gold.pwned AS SELECT 1', 'PERMISSION_DENIED'],
+      ["/* SELECT */ COPY (SELECT 1) TO '/tmp/x.csv'", 'PERMISSION_DENIED'],
+      ["-- SELECT\nATTACH '/tmp/x.db' AS x", 'PERMISSION_DENIED'],
+      ['SET GLOBAL threads = 1', 'NOT_SUPPORTED'],
+      ['/* /* nested */ */ RESET lock_configuration', 'NOT_SUPPORTED'],
+      ["SELECT 1; COPY (SELECT 1) TO '/tmp/pwned.csv'", 'NOT_SUPPORTED'],
+      ["FROM read_csv('/etc/passwd')", 'NOT_SUPPORTED'],
+    ];
+    for (const [sql, errorName] of cases) {
+      const error = rejection(sql);
+      assert.equal(error.errorName, errorName, sql);
+      assert.match(error.message, /not allowed|not supported/, sql);
+    }
+  });
+
+  it('leaves what a query may read to the engine: no function or table list here', () => {
+    // DuckDB's parse decides (layers/engine/sql/sandboxPolicy.ts); routing only passes the query on.
+    assert.equal(checkStatement("SELECT * FROM read_csv('/etc/passwd')").kind, 'query');
+  });
 
   it('accepts read-only statements and classifies them', () => {
     const cases: [string, string][] = [
@@ -50,11 +63,11 @@ describe('statement policy', () => {
     assert.equal(checkStatement("EXECUTE IMMEDIATE 'SELECT 1'").sql, 'SELECT 1');
     assert.equal(rejection("EXECUTE IMMEDIATE 'SELECT ?, ?' USING 1").errorName, 'GENERIC_USER_ERROR');
     assert.equal(
-      rejection("EXECUTE IMMEDIATE 'SELECT * FROM read_csv(?)' USING '/etc/passwd'").errorName,
-      'PERMISSION_DENIED',
+      checkStatement("EXECUTE IMMEDIATE 'SELECT * FROM read_csv(?)' USING '/etc/passwd'").sql,
+      "SELECT * FROM read_csv(('/etc/passwd'))",
     );
     assert.equal(rejection("EXECUTE IMMEDIATE 'DROP TABLE t'").errorName, 'PERMISSION_DENIED');
-    assert.equal(rejection("EXECUTE IMMEDIATE 'SELECT ?' USING getenv('HOME')").errorName, 'PERMISSION_DENIED');
+    assert.equal(checkStatement("EXECUTE IMMEDIATE E'SELECT \\'a\\' AS s'").sql, "SELECT 'a' AS s");
   });
 
   it('strips trailing semicolons from the statement text', () => {

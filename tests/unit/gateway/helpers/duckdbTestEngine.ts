@@ -2,10 +2,17 @@
  * A plain DuckDB QueryEngine for the gateway's tests: tables live in an in-memory database attached
  * as `iceberg` (so `schema.table` and `iceberg.schema.table` both resolve), each query runs on its own
  * connection, streams its chunks, and is interrupted when its signal aborts. External access is off
- * and the configuration locked, as the real engine's DuckDB should be.
+ * and the configuration locked, and sandboxed queries pass the same policy, as in the real engine.
  */
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { QueryEngine, QueryResult, QuerySession } from '../../../../layers/engine/index.js';
+import {
+  PermissionDeniedError,
+  type QueryEngine,
+  type QueryResult,
+  type QuerySession,
+  QuerySyntaxError,
+  sandboxedStatement,
+} from '../../../../layers/engine/index.js';
 
 export interface TestEngine extends QueryEngine {
   /** Runs setup SQL (CREATE/INSERT) directly, bypassing the gateway. */
@@ -29,6 +36,7 @@ export async function createTestEngine(
   await admin.run('SET enable_external_access = false');
   await admin.run('SET autoinstall_known_extensions = false');
   await admin.run('SET autoload_known_extensions = false');
+  await admin.run('SET lock_configuration = true');
   let open = 0;
 
   async function connect(): Promise<DuckDBConnection> {
@@ -58,7 +66,14 @@ export async function createTestEngine(
       session.signal?.addEventListener('abort', onAbort, { once: true });
       try {
         if (session.schema) await connection.run(`USE iceberg."${session.schema.replaceAll('"', '""')}"`);
-        const result = await connection.stream(sql);
+        const checked = session.sandboxed ? await sandboxedStatement(connection, sql) : undefined;
+        const statements = await connection.extractStatements(checked?.sql ?? sql);
+        if (statements.count !== 1) throw new QuerySyntaxError(`expected one statement, got ${statements.count}`);
+        const prepared = await statements.prepare(0);
+        if (checked !== undefined && prepared.statementType !== checked.statementType) {
+          throw new PermissionDeniedError('this statement is not allowed: only read-only queries run here');
+        }
+        const result = await prepared.stream();
         const columns = result.columnNames().map((name, i) => ({ name, type: result.columnType(i) }));
         return {
           columns,
