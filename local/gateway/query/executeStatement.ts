@@ -10,6 +10,7 @@ import { runMetadataStatement } from '../metadata/metadataStatements.js';
 import { staticResult } from '../metadata/staticResult.js';
 import { findVirtualReferences, runVirtualQuery } from '../metadata/virtualQuery.js';
 import type { RuntimeQuery } from '../metadata/virtualTables.js';
+import type { PreparedStatements, PrepareStatement } from '../sql/preparedStatements.js';
 import { checkStatement } from '../sql/statementPolicy.js';
 
 export interface StatementContext {
@@ -23,19 +24,35 @@ export interface StatementContext {
   readonly queries: () => readonly RuntimeQuery[];
 }
 
+/** The engine's session plus what the gateway's client protocol adds to it. */
+export interface StatementSession extends QuerySession {
+  /** The prepared statements the client sent with this request, by name. */
+  readonly preparedStatements?: PreparedStatements;
+}
+
 export interface StatementOutcome {
   readonly result: QueryResult;
   readonly updateType?: string;
   readonly setCatalog?: string;
   readonly setSchema?: string;
+  /** PREPARE's statement, for the client to hold and send back (X-Trino-Added-Prepare). */
+  readonly addedPrepare?: PrepareStatement;
+  /** The name DEALLOCATE PREPARE removed (X-Trino-Deallocated-Prepare). */
+  readonly deallocatedPrepare?: string;
 }
 
 export async function executeStatement(
   context: StatementContext,
   sql: string,
-  session: QuerySession,
+  session: StatementSession,
 ): Promise<StatementOutcome> {
-  const statement = checkStatement(sql);
+  const statement = checkStatement(sql, session.preparedStatements);
+  if (statement.prepare !== undefined) {
+    return { result: staticResult([], []), updateType: 'PREPARE', addedPrepare: statement.prepare };
+  }
+  if (statement.deallocate !== undefined) {
+    return { result: staticResult([], []), updateType: 'DEALLOCATE', deallocatedPrepare: statement.deallocate };
+  }
   if (statement.kind === 'show' || statement.kind === 'describe' || statement.kind === 'use') {
     const outcome = await runMetadataStatement(
       { engine: context.engine, source: context.metadata, catalog: context.catalog, session },

@@ -1,15 +1,23 @@
 /**
  * The gateway's statement allow-list: one read-only statement per request (SELECT, WITH, VALUES,
- * TABLE, SHOW, DESCRIBE, EXPLAIN, USE, and EXECUTE IMMEDIATE of one of those), no statement keyword that writes or changes the session or
+ * TABLE, SHOW, DESCRIBE, EXPLAIN, USE; EXECUTE IMMEDIATE, PREPARE and EXECUTE of one of those; DEALLOCATE
+ * PREPARE), no statement keyword that writes or changes the session or
  * the database, no table function that reads files, URLs or the environment, and no file path used
  * as a table. This is the first of two walls: the engine's DuckDB also runs with external access
  * limited to the warehouse and its cache.
  */
 import { GatewayQueryError } from '../protocol/errors.js';
 import { expandExecuteImmediate } from './executeImmediate.js';
+import {
+  expandExecute,
+  type PreparedStatements,
+  type PrepareStatement,
+  parseDeallocate,
+  parsePrepare,
+} from './preparedStatements.js';
 import { isSymbol, isWord, SqlTokenError, type Token, tokenize } from './tokens.js';
 
-export type StatementKind = 'query' | 'show' | 'describe' | 'use' | 'explain';
+export type StatementKind = 'query' | 'show' | 'describe' | 'use' | 'explain' | 'prepare' | 'deallocate';
 
 export interface CheckedStatement {
   readonly kind: StatementKind;
@@ -17,6 +25,10 @@ export interface CheckedStatement {
   readonly tokens: readonly Token[];
   /** The statement text without trailing semicolons. */
   readonly sql: string;
+  /** For PREPARE: the name and the (checked) statement. */
+  readonly prepare?: PrepareStatement;
+  /** For DEALLOCATE PREPARE: the name. */
+  readonly deallocate?: string;
 }
 
 const QUERY_STARTS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
@@ -53,9 +65,6 @@ const UNSUPPORTED = new Set([
   'RESET',
   'PRAGMA',
   'CALL',
-  'PREPARE',
-  'EXECUTE',
-  'DEALLOCATE',
   'BEGIN',
   'START',
   'COMMIT',
@@ -153,6 +162,8 @@ function checkStatementStart(first: Token): StatementKind {
   if (word === 'DESCRIBE' || word === 'DESC') return 'describe';
   if (word === 'EXPLAIN') return 'explain';
   if (word === 'USE') return 'use';
+  if (word === 'PREPARE') return 'prepare';
+  if (word === 'DEALLOCATE') return 'deallocate';
   if (WRITING_OR_ESCAPING.has(word)) {
     throw denied(
       `${word} is not allowed: this endpoint is read-only (queries only: SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, VALUES, USE)`,
@@ -221,7 +232,7 @@ function checkBody(tokens: readonly Token[]): void {
 }
 
 /** Accepts one read-only statement or throws a GatewayQueryError that says why not. */
-export function checkStatement(sql: string): CheckedStatement {
+export function checkStatement(sql: string, prepared: PreparedStatements = new Map()): CheckedStatement {
   let tokens: Token[];
   try {
     tokens = stripTrailingSemicolons(tokenize(sql));
@@ -235,9 +246,17 @@ export function checkStatement(sql: string): CheckedStatement {
   if (tokens.some((token) => isSymbol(token, ';'))) {
     throw new GatewayQueryError('NOT_SUPPORTED', 'multiple statements in one request are not supported');
   }
-  const bound = expandExecuteImmediate(sql, tokens);
+  const bound = expandExecuteImmediate(sql, tokens) ?? expandExecute(sql, tokens, prepared);
   if (bound !== undefined) return checkStatement(bound);
   const kind = checkStatementStart(first);
+  const end = (tokens.at(-1) as Token).end;
+  if (kind === 'prepare') {
+    const prepare = parsePrepare(sql, tokens);
+    checkStatement(prepare.statement);
+    return { kind, tokens, sql: sql.slice(0, end), prepare };
+  }
+  if (kind === 'deallocate')
+    return { kind, tokens, sql: sql.slice(0, end), deallocate: parseDeallocate(sql, tokens, prepared) };
   if (kind !== 'show' && kind !== 'describe' && kind !== 'use') checkBody(tokens);
   const last = tokens.at(-1) as Token;
   return { kind, tokens, sql: sql.slice(0, last.end) };
