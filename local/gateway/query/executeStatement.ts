@@ -2,7 +2,7 @@
  * One statement from text to a result: the statement policy first, then the gateway's own
  * metadata statements and tables, and everything else on the engine.
  */
-import type { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBBooleanType, type DuckDBInstance } from '@duckdb/node-api';
 import type { QueryEngine, QueryResult, QuerySession } from '../../../layers/engine/index.js';
 import { loadCatalogModel } from '../metadata/catalogModel.js';
 import type { MetadataSource } from '../metadata/MetadataSource.js';
@@ -41,6 +41,11 @@ export interface StatementOutcome {
   readonly deallocatedPrepare?: string;
 }
 
+/** What Trino answers for a statement that only changes the client's session (PREPARE, DEALLOCATE): one row, result = true. JDBC requires the column. */
+function sessionChangeResult(): QueryResult {
+  return staticResult([{ name: 'result', type: DuckDBBooleanType.instance }], [[true]]);
+}
+
 export async function executeStatement(
   context: StatementContext,
   sql: string,
@@ -48,10 +53,10 @@ export async function executeStatement(
 ): Promise<StatementOutcome> {
   const statement = checkStatement(sql, session.preparedStatements);
   if (statement.prepare !== undefined) {
-    return { result: staticResult([], []), updateType: 'PREPARE', addedPrepare: statement.prepare };
+    return { result: sessionChangeResult(), updateType: 'PREPARE', addedPrepare: statement.prepare };
   }
   if (statement.deallocate !== undefined) {
-    return { result: staticResult([], []), updateType: 'DEALLOCATE', deallocatedPrepare: statement.deallocate };
+    return { result: sessionChangeResult(), updateType: 'DEALLOCATE', deallocatedPrepare: statement.deallocate };
   }
   if (statement.kind === 'show' || statement.kind === 'describe' || statement.kind === 'use') {
     const outcome = await runMetadataStatement(

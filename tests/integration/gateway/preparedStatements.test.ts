@@ -83,6 +83,11 @@ describe('prepared statements through the gateway', () => {
     const prepared = await run(gateway.url, `PREPARE statement0 FROM ${statement}`);
     assert.equal(prepared.error, undefined);
     assert.equal(prepared.updateType, 'PREPARE');
+    assert.deepEqual(
+      prepared.columns.map((c) => [c.name, c.type]),
+      [['result', 'boolean']],
+    );
+    assert.deepEqual(prepared.rows, [[true]]);
     assert.deepEqual(prepared.added, [
       'statement0=SELECT+product_id%2C+price+FROM+latest_prices+WHERE+trade_count+%3E+%3F+AND+product_id+%3C%3E+%3F+ORDER+BY+1',
     ]);
