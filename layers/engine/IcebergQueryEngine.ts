@@ -5,6 +5,7 @@
  * latest committed metadata, and it runs on its own DuckDB connection. Read-only by default: only
  * SELECT-like statements run, one per query.
  */
+import os from 'node:os';
 import { type DuckDBConnection, type DuckDBInstance, type DuckDBValue, StatementType } from '@duckdb/node-api';
 import { openDuckDB } from '../duckdb/index.js';
 import { EngineError, NotFoundError, QuerySyntaxError, ReadOnlyError } from './errors.js';
@@ -18,7 +19,7 @@ import { TableFunctions } from './tables/TableFunctions.js';
 import type { TableHandle, TableSource, VersionOptions } from './tables/TableSource.js';
 import { ICEBERG_CATALOG, ViewRegistry } from './tables/ViewRegistry.js';
 import { VersionSqlCache } from './tables/versionSql.js';
-import { registerTrinoFunctions, rewriteTrinoSemantics } from './trino/index.js';
+import { registerTrinoFunctions, rewriteTrinoSemantics, SESSION_USER_VARIABLE } from './trino/index.js';
 
 export interface IcebergQueryEngineOptions {
   readonly source: TableSource;
@@ -145,6 +146,8 @@ export class IcebergQueryEngine implements QueryEngine {
     };
     try {
       await connection.run(`USE ${quoteQualified(this.useTarget(session))}`);
+      // current_user reads this; without a session user (in-process) it is the OS user, as Trino's CLI defaults to.
+      await connection.run(`SET VARIABLE ${SESSION_USER_VARIABLE} = $1`, [session.user ?? os.userInfo().username]);
       const statements = await connection.extractStatements(rewritten.sql);
       if (statements.count !== 1) {
         throw new QuerySyntaxError(`expected exactly one SQL statement, got ${statements.count}`);

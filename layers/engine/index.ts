@@ -42,5 +42,11 @@ export {
 export { CatalogTableSource } from './tables/CatalogTableSource.js';
 export { openTableFile } from './tables/openTableFile.js';
 export type { TableHandle, TableSource } from './tables/TableSource.js';
-export { registerTrinoFunctions, rewriteTrinoSemantics, TRINO_FUNCTIONS } from './trino/index.js';
+export {
+  registerTrinoFunctions,
+  rewriteCurrentUser,
+  rewriteTrinoSemantics,
+  SESSION_USER_VARIABLE,
+  TRINO_FUNCTIONS,
+} from './trino/index.js';
 export { rewriteFunctionCalls } from './trino/rewriteFunctionCalls.js';
