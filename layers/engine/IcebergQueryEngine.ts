@@ -19,7 +19,12 @@ import { TableFunctions } from './tables/TableFunctions.js';
 import type { TableHandle, TableSource, VersionOptions } from './tables/TableSource.js';
 import { ICEBERG_CATALOG, ViewRegistry } from './tables/ViewRegistry.js';
 import { VersionSqlCache } from './tables/versionSql.js';
-import { registerTrinoFunctions, rewriteTrinoSemantics, SESSION_USER_VARIABLE } from './trino/index.js';
+import {
+  registerTrinoFunctions,
+  rewriteTrinoSemantics,
+  SESSION_USER_VARIABLE,
+  trinoColumnNamer,
+} from './trino/index.js';
 
 export interface IcebergQueryEngineOptions {
   readonly source: TableSource;
@@ -148,6 +153,8 @@ export class IcebergQueryEngine implements QueryEngine {
       await connection.run(`USE ${quoteQualified(this.useTarget(session))}`);
       // current_user reads this; without a session user (in-process) it is the OS user, as Trino's CLI defaults to.
       await connection.run(`SET VARIABLE ${SESSION_USER_VARIABLE} = $1`, [session.user ?? os.userInfo().username]);
+      // Parsed before the statement runs: another statement on this connection would end its result.
+      const trinoNames = await trinoColumnNamer(connection, rewritten.sql);
       const statements = await connection.extractStatements(rewritten.sql);
       if (statements.count !== 1) {
         throw new QuerySyntaxError(`expected exactly one SQL statement, got ${statements.count}`);
@@ -172,7 +179,7 @@ export class IcebergQueryEngine implements QueryEngine {
       const result = await prepared.stream();
       streamed = true;
       if (signal?.aborted) throw new EngineError('query cancelled', { retriable: false });
-      const columns = result.columnNames().map((name, index) => ({ name, type: result.columnType(index) }));
+      const columns = trinoNames(result.columnNames()).map((name, index) => ({ name, type: result.columnType(index) }));
       const batches = async function* (): AsyncGenerator<readonly (readonly DuckDBValue[])[]> {
         started = true;
         try {

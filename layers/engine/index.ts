@@ -48,5 +48,7 @@ export {
   rewriteTrinoSemantics,
   SESSION_USER_VARIABLE,
   TRINO_FUNCTIONS,
+  trinoColumnNamer,
+  trinoNamesFromParse,
 } from './trino/index.js';
 export { rewriteFunctionCalls } from './trino/rewriteFunctionCalls.js';
