@@ -5,7 +5,7 @@
  * (filters, joins, ORDER BY) over the catalog's metadata.
  */
 import { type DuckDBInstance, DuckDBVarCharType } from '@duckdb/node-api';
-import type { QueryResult } from '../../../layers/engine/index.js';
+import { type QueryResult, trinoColumnNamer } from '../../../layers/engine/index.js';
 import { identifierName, isSymbol, type Token } from '../sql/tokens.js';
 import { INFORMATION_SCHEMA, SYSTEM_CATALOG } from './catalogModel.js';
 import { type VirtualTableContext, type VirtualValue, virtualTableColumns, virtualTableRows } from './virtualTables.js';
@@ -100,8 +100,9 @@ export async function runVirtualQuery(
       cursor = reference.end;
     }
     rewritten += sql.slice(cursor);
+    const trinoNames = await trinoColumnNamer(connection, rewritten);
     const reader = await connection.runAndReadAll(rewritten);
-    const columns = reader.columnNames().map((name, i) => ({ name, type: reader.columnType(i) }));
+    const columns = trinoNames(reader.columnNames()).map((name, i) => ({ name, type: reader.columnType(i) }));
     const rows = reader.getRows();
     return {
       columns: columns.map((c) => ({ name: c.name, type: c.type ?? DuckDBVarCharType.instance })),

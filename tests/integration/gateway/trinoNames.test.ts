@@ -42,6 +42,11 @@ describe('Trino names, version() and current_user', () => {
       ['SELECT * FROM (SELECT max(price), min(price) AS low FROM latest_prices)', ['_col0', 'low']],
       ['WITH c AS (SELECT count(*) FROM ohlcv_1m) SELECT *, 2 FROM c', ['_col0', '_col1']],
       ['SELECT product_id FROM latest_prices UNION SELECT upper(product_id) FROM latest_prices', ['product_id']],
+      [
+        "SELECT count(*), max(table_name) AS last FROM iceberg.information_schema.tables WHERE table_schema = 'gold'",
+        ['_col0', 'last'],
+      ],
+      ['SELECT count(*) FROM system.runtime.nodes', ['_col0']],
     ];
     for (const [sql, names] of cases) assert.deepEqual((await answer(sql)).names, names, sql);
   });
