@@ -249,15 +249,14 @@ export function checkStatement(sql: string, prepared: PreparedStatements = new M
   const bound = expandExecuteImmediate(sql, tokens) ?? expandExecute(sql, tokens, prepared);
   if (bound !== undefined) return checkStatement(bound);
   const kind = checkStatementStart(first);
-  const end = (tokens.at(-1) as Token).end;
+  const last = tokens.at(-1) as Token;
+  const checked = { kind, tokens, sql: sql.slice(0, last.end) };
   if (kind === 'prepare') {
     const prepare = parsePrepare(sql, tokens);
     checkStatement(prepare.statement);
-    return { kind, tokens, sql: sql.slice(0, end), prepare };
+    return { ...checked, prepare };
   }
-  if (kind === 'deallocate')
-    return { kind, tokens, sql: sql.slice(0, end), deallocate: parseDeallocate(sql, tokens, prepared) };
+  if (kind === 'deallocate') return { ...checked, deallocate: parseDeallocate(sql, tokens, prepared) };
   if (kind !== 'show' && kind !== 'describe' && kind !== 'use') checkBody(tokens);
-  const last = tokens.at(-1) as Token;
-  return { kind, tokens, sql: sql.slice(0, last.end) };
+  return checked;
 }
