@@ -49,6 +49,5 @@ export {
   SESSION_USER_VARIABLE,
   TRINO_FUNCTIONS,
   trinoColumnNamer,
-  trinoNamesFromParse,
 } from './trino/index.js';
 export { rewriteFunctionCalls } from './trino/rewriteFunctionCalls.js';

@@ -23,4 +23,4 @@ export { registerTrinoFunctions, TRINO_FUNCTIONS } from './functionCatalog.js';
 export { rewriteFunctionCalls } from './rewriteFunctionCalls.js';
 export { rewriteTrinoSemantics } from './rewriteTrinoSemantics.js';
 export { rewriteCurrentUser, SESSION_USER_VARIABLE } from './sessionUser.js';
-export { trinoColumnNamer, trinoNamesFromParse } from './trinoColumnNames.js';
+export { trinoColumnNamer } from './trinoColumnNames.js';

@@ -143,16 +143,27 @@ function place(fields: Fields, count: number): Field[] {
   return placed;
 }
 
-/** Trino's names for a statement's result columns, given DuckDB's parse of it and DuckDB's names. */
-export function trinoNamesFromParse(parse: unknown, duckdbNames: readonly string[]): string[] {
+/** The fields of the statement DuckDB parsed; undefined when it could not serialize it (DuckDB's names stay). */
+function parsedFields(parse: unknown): Fields | undefined {
   const statement = list(json(parse).statements)[0];
-  if (json(parse).error === true || statement === undefined) return [...duckdbNames];
-  const fields = place(queryFields(json(statement.node), new Map()), duckdbNames.length);
+  if (json(parse).error === true || statement === undefined) return undefined;
+  return queryFields(json(statement.node), new Map());
+}
+
+function trinoNames(fields: Fields | undefined, duckdbNames: readonly string[]): string[] {
+  if (fields === undefined) return [...duckdbNames];
+  const placed = place(fields, duckdbNames.length);
   return duckdbNames.map((name, i) => {
-    const field = fields[i];
+    const field = placed[i];
     return field === null ? `_col${i}` : (field ?? name);
   });
 }
+
+/** Fields by statement text: dashboards repeat their queries, and a parse costs a round trip to DuckDB. */
+const recentFields = new Map<string, Fields | undefined>();
+const RECENT_STATEMENTS = 256;
+/** Longer statements (inlined time-travel scans) are parsed each time rather than held. */
+const RECENT_MAX_CHARS = 20_000;
 
 /**
  * Parses `sql` on this connection and returns what turns DuckDB's names for its result into Trino's
@@ -164,8 +175,16 @@ export async function trinoColumnNamer(
   connection: DuckDBConnection,
   sql: string,
 ): Promise<(duckdbNames: readonly string[]) => string[]> {
-  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [sql]);
-  const serialized = reader.getRows()[0]?.[0];
-  const parse: unknown = typeof serialized === 'string' ? JSON.parse(serialized) : undefined;
-  return (duckdbNames) => trinoNamesFromParse(parse, duckdbNames);
+  let fields = recentFields.get(sql);
+  if (fields === undefined && !recentFields.has(sql)) {
+    const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [sql]);
+    const serialized = reader.getRows()[0]?.[0];
+    fields = parsedFields(typeof serialized === 'string' ? JSON.parse(serialized) : undefined);
+    if (sql.length <= RECENT_MAX_CHARS) {
+      if (recentFields.size >= RECENT_STATEMENTS) recentFields.delete(recentFields.keys().next().value as string);
+      recentFields.set(sql, fields);
+    }
+  }
+  const known = fields;
+  return (duckdbNames) => trinoNames(known, duckdbNames);
 }

@@ -51,6 +51,13 @@ describe('Trino column names', () => {
     });
   }
 
+  it('names a repeated statement alike, and by the result it is given each time', async () => {
+    const namer = await trinoColumnNamer(connection, 'SELECT * FROM (SELECT count(*), x FROM t GROUP BY x)');
+    assert.deepEqual(namer(['count_star()', 'x']), ['_col0', 'x']);
+    const again = await trinoColumnNamer(connection, 'SELECT * FROM (SELECT count(*), x FROM t GROUP BY x)');
+    assert.deepEqual(again(['count_star()', 'x']), ['_col0', 'x']);
+  });
+
   it('keeps DuckDB names for statements it cannot serialize (EXPLAIN)', async () => {
     assert.deepEqual(await names('EXPLAIN SELECT count(*) FROM t'), ['explain_key', 'explain_value']);
   });
