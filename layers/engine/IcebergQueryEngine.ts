@@ -6,6 +6,7 @@
  * SELECT-like statements run, one per query. A sandboxed session's query runs only if DuckDB's parse
  * of the rewritten text passes the sandbox policy (sql/sandboxPolicy.ts).
  */
+import os from 'node:os';
 import { type DuckDBConnection, type DuckDBInstance, type DuckDBValue, StatementType } from '@duckdb/node-api';
 import { openDuckDB } from '../duckdb/index.js';
 import { EngineError, NotFoundError, PermissionDeniedError, QuerySyntaxError, ReadOnlyError } from './errors.js';
@@ -20,7 +21,12 @@ import { TableFunctions } from './tables/TableFunctions.js';
 import type { TableHandle, TableSource, VersionOptions } from './tables/TableSource.js';
 import { ICEBERG_CATALOG, ViewRegistry } from './tables/ViewRegistry.js';
 import { VersionSqlCache } from './tables/versionSql.js';
-import { registerTrinoFunctions, rewriteTrinoSemantics } from './trino/index.js';
+import {
+  registerTrinoFunctions,
+  rewriteTrinoSemantics,
+  SESSION_USER_VARIABLE,
+  trinoColumnNamer,
+} from './trino/index.js';
 
 export interface IcebergQueryEngineOptions {
   readonly source: TableSource;
@@ -158,11 +164,16 @@ export class IcebergQueryEngine implements QueryEngine {
     };
     try {
       await connection.run(`USE ${quoteQualified(this.useTarget(session))}`);
+      // current_user reads this; without a session user (in-process) it is the OS user, as Trino's CLI defaults to.
+      await connection.run(`SET VARIABLE ${SESSION_USER_VARIABLE} = $1`, [session.user ?? os.userInfo().username]);
       for (const relation of rewritten.relations) {
         await connection.run(`CREATE TEMP VIEW ${relation.name} AS ${relation.sql}`);
       }
       const checked = session.sandboxed ? await sandboxedStatement(connection, rewritten.sql) : undefined;
-      const statements = await connection.extractStatements(checked?.sql ?? rewritten.sql);
+      const sql = checked?.sql ?? rewritten.sql;
+      // Parsed before the statement runs: another statement on this connection would end its result.
+      const trinoNames = await trinoColumnNamer(connection, sql);
+      const statements = await connection.extractStatements(sql);
       if (statements.count !== 1) {
         throw new QuerySyntaxError(`expected exactly one SQL statement, got ${statements.count}`);
       }
@@ -191,7 +202,7 @@ export class IcebergQueryEngine implements QueryEngine {
       const result = await prepared.stream();
       streamed = true;
       if (signal?.aborted) throw new EngineError('query cancelled', { retriable: false });
-      const columns = result.columnNames().map((name, index) => ({ name, type: result.columnType(index) }));
+      const columns = trinoNames(result.columnNames()).map((name, index) => ({ name, type: result.columnType(index) }));
       const batches = async function* (): AsyncGenerator<readonly (readonly DuckDBValue[])[]> {
         started = true;
         try {

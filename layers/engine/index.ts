@@ -44,5 +44,13 @@ export {
 export { CatalogTableSource } from './tables/CatalogTableSource.js';
 export { openTableFile } from './tables/openTableFile.js';
 export type { TableHandle, TableSource } from './tables/TableSource.js';
-export { registerTrinoFunctions, rewriteTrinoSemantics, TRINO_FUNCTIONS } from './trino/index.js';
+export {
+  registerTrinoFunctions,
+  rewriteCurrentUser,
+  rewriteTrinoSemantics,
+  SESSION_USER_FUNCTION,
+  SESSION_USER_VARIABLE,
+  TRINO_FUNCTIONS,
+  trinoColumnNamer,
+} from './trino/index.js';
 export { rewriteFunctionCalls } from './trino/rewriteFunctionCalls.js';

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AuthOptions, authenticate } from './auth.js';
 import { classifyError, GatewayQueryError } from './protocol/errors.js';
+import { addedPrepareHeader, deallocatedPrepareHeader } from './protocol/preparedStatementHeaders.js';
 import { type QueryResults, serializeQueryResults } from './protocol/queryResults.js';
 import type { GatewayQuery } from './query/GatewayQuery.js';
 import type { QueryManager } from './query/QueryManager.js';
@@ -65,6 +66,12 @@ function sendResults(res: ServerResponse, query: GatewayQuery | undefined, resul
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (query?.setCatalog !== undefined) headers['X-Trino-Set-Catalog'] = query.setCatalog;
   if (query?.setSchema !== undefined) headers['X-Trino-Set-Schema'] = query.setSchema;
+  if (query?.addedPrepare !== undefined) {
+    headers['X-Trino-Added-Prepare'] = addedPrepareHeader(query.addedPrepare.name, query.addedPrepare.statement);
+  }
+  if (query?.deallocatedPrepare !== undefined) {
+    headers['X-Trino-Deallocated-Prepare'] = deallocatedPrepareHeader(query.deallocatedPrepare);
+  }
   const body = serializeQueryResults(results);
   headers['Content-Length'] = String(Buffer.byteLength(body));
   res.writeHead(200, headers);
@@ -89,6 +96,7 @@ async function route(context: ServerContext, req: IncomingMessage, res: ServerRe
       catalog: client.catalog ?? context.catalog,
       ...(client.schema !== undefined ? { schema: client.schema } : {}),
       user: user ?? client.user ?? 'anonymous',
+      preparedStatements: client.preparedStatements,
     };
     // Trino's query_max_run_time session property may shorten (never extend) the configured limit.
     const requested = client.properties.query_max_run_time;

@@ -1,8 +1,10 @@
 /**
  * The client's session from Trino's request headers (X-Trino-User, -Catalog, -Schema, -Session,
- * -Source, -Client-Info); the older X-Presto-* spellings are accepted too, as Trino does.
+ * -Source, -Client-Info, -Prepared-Statement); the older X-Presto-* spellings are accepted too, as
+ * Trino does.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { formDecode, parsePreparedStatements } from './protocol/preparedStatementHeaders.js';
 
 export interface ClientSession {
   readonly user?: string;
@@ -11,6 +13,8 @@ export interface ClientSession {
   readonly source?: string;
   readonly clientInfo?: string;
   readonly properties: Readonly<Record<string, string>>;
+  /** The prepared statements the client holds, by name (it sends them all on every request). */
+  readonly preparedStatements: ReadonlyMap<string, string>;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -24,7 +28,7 @@ function parseProperties(text: string | undefined): Record<string, string> {
   for (const item of (text ?? '').split(',')) {
     const eq = item.indexOf('=');
     if (eq <= 0) continue;
-    properties[decodeURIComponent(item.slice(0, eq).trim())] = decodeURIComponent(item.slice(eq + 1).trim());
+    properties[formDecode(item.slice(0, eq).trim())] = formDecode(item.slice(eq + 1).trim());
   }
   return properties;
 }
@@ -38,7 +42,12 @@ export function readClientSession(headers: IncomingHttpHeaders): ClientSession {
     clientInfo: header(headers, 'client-info'),
   };
   const defined = Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
-  return { ...defined, properties: parseProperties(header(headers, 'session')) };
+  const prepared = header(headers, 'prepared-statement');
+  return {
+    ...defined,
+    properties: parseProperties(header(headers, 'session')),
+    preparedStatements: parsePreparedStatements(prepared === undefined ? [] : [prepared]),
+  };
 }
 
 const DURATION_UNITS_MS: Record<string, number> = {

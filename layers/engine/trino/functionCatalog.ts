@@ -11,6 +11,7 @@ import { DATE_PART_FUNCTIONS } from './functions/dateParts.js';
 import { JSON_FUNCTIONS } from './functions/json.js';
 import { MATH_FUNCTIONS } from './functions/math.js';
 import { REGEXP_POSITION_FUNCTIONS } from './functions/regexpPosition.js';
+import { SESSION_FUNCTIONS } from './functions/session.js';
 import { STRING_FUNCTIONS } from './functions/strings.js';
 import { TIME_FUNCTIONS } from './functions/time.js';
 import { URL_FUNCTIONS } from './functions/url.js';
@@ -26,6 +27,7 @@ export const TRINO_FUNCTIONS: ReadonlyMap<string, TrinoFunction> = new Map(
     ...JSON_FUNCTIONS,
     ...MATH_FUNCTIONS,
     ...URL_FUNCTIONS,
+    ...SESSION_FUNCTIONS,
   ].map((f) => [f.name, f]),
 );
 

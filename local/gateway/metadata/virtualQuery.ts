@@ -11,6 +11,7 @@ import {
   type QueryResult,
   QuerySyntaxError,
   sandboxedStatement,
+  trinoColumnNamer,
 } from '../../../layers/engine/index.js';
 import { identifierName, isSymbol, type Token } from '../sql/tokens.js';
 import { INFORMATION_SCHEMA, SYSTEM_CATALOG } from './catalogModel.js';
@@ -107,6 +108,8 @@ export async function runVirtualQuery(
     }
     rewritten += sql.slice(cursor);
     const checked = await sandboxedStatement(connection, rewritten);
+    // Parsed before the statement runs: another statement on this connection would end its result.
+    const trinoNames = await trinoColumnNamer(connection, checked.sql);
     const statements = await connection.extractStatements(checked.sql);
     if (statements.count !== 1)
       throw new QuerySyntaxError(`expected exactly one SQL statement, got ${statements.count}`);
@@ -115,7 +118,7 @@ export async function runVirtualQuery(
       throw new PermissionDeniedError('this statement is not allowed: only read-only queries run here');
     }
     const reader = await prepared.runAndReadAll();
-    const columns = reader.columnNames().map((name, i) => ({ name, type: reader.columnType(i) }));
+    const columns = trinoNames(reader.columnNames()).map((name, i) => ({ name, type: reader.columnType(i) }));
     const rows = reader.getRows();
     return {
       columns: columns.map((c) => ({ name: c.name, type: c.type ?? DuckDBVarCharType.instance })),

@@ -5,12 +5,11 @@
  * The last page is kept so a client may re-fetch it (Trino's retry rule).
  */
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { QuerySession } from '../../../layers/engine/index.js';
 import type { RuntimeQuery } from '../metadata/virtualTables.js';
 import { classifyError, GatewayQueryError, toQueryError } from '../protocol/errors.js';
 import type { Column, QueryResults, QueryState, StatementStats } from '../protocol/queryResults.js';
 import { rowRenderer, trinoType } from '../protocol/trinoTypes.js';
-import type { StatementOutcome } from './executeStatement.js';
+import type { StatementOutcome, StatementSession } from './executeStatement.js';
 
 type Row = readonly DuckDBValue[];
 type Batch = readonly Row[];
@@ -29,7 +28,7 @@ export interface QueryUris {
   partialCancelUri(): string;
 }
 
-export type StatementRunner = (session: QuerySession) => Promise<StatementOutcome>;
+export type StatementRunner = (session: StatementSession) => Promise<StatementOutcome>;
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -60,6 +59,8 @@ export class GatewayQuery {
   updateType?: string;
   setCatalog?: string;
   setSchema?: string;
+  addedPrepare?: StatementOutcome['addedPrepare'];
+  deallocatedPrepare?: string;
 
   private readonly controller = new AbortController();
   private startedAt?: number;
@@ -87,7 +88,7 @@ export class GatewayQuery {
     readonly id: string,
     readonly slug: string,
     readonly sql: string,
-    private readonly session: QuerySession,
+    private readonly session: StatementSession,
     private readonly uris: QueryUris,
     private readonly limits: PageLimits,
     private readonly onSettled: (query: GatewayQuery) => void,
@@ -138,6 +139,8 @@ export class GatewayQuery {
       if (outcome.updateType !== undefined) this.updateType = outcome.updateType;
       if (outcome.setCatalog !== undefined) this.setCatalog = outcome.setCatalog;
       if (outcome.setSchema !== undefined) this.setSchema = outcome.setSchema;
+      if (outcome.addedPrepare !== undefined) this.addedPrepare = outcome.addedPrepare;
+      if (outcome.deallocatedPrepare !== undefined) this.deallocatedPrepare = outcome.deallocatedPrepare;
       if (this.done) this.closeBatches();
     } catch (error) {
       // Aborted before the engine answered: when it does, its result still holds a connection.

@@ -4,12 +4,12 @@
  * Trino's query.client.timeout) and finished queries forgotten after a grace period.
  */
 import { randomBytes } from 'node:crypto';
-import type { QuerySession } from '../../../layers/engine/index.js';
 import { GatewayQueryError } from '../protocol/errors.js';
+import type { StatementSession } from './executeStatement.js';
 import { GatewayQuery, type PageLimits, type QueryUris, type StatementRunner } from './GatewayQuery.js';
 
 export interface QueryManagerOptions {
-  readonly run: (sql: string, session: QuerySession) => ReturnType<StatementRunner>;
+  readonly run: (sql: string, session: StatementSession) => ReturnType<StatementRunner>;
   /** The URIs of a query, on the base URI the client used to reach the gateway. */
   readonly uris: (id: string, slug: string, baseUri: string) => QueryUris;
   readonly limits: PageLimits;
@@ -51,7 +51,7 @@ export class QueryManager {
    */
   submit(
     sql: string,
-    session: QuerySession,
+    session: StatementSession,
     baseUri: string,
     options: { source?: string; maxRunTimeMs?: number; rejection?: GatewayQueryError } = {},
   ): GatewayQuery {

@@ -1,7 +1,8 @@
 /**
  * Trino's `EXECUTE IMMEDIATE '<statement>' USING <expr>, ...`, which the Python client and others
  * send for parameterised queries: each `?` in the statement is replaced by its argument expression
- * (in parentheses), and the result is checked like any other statement.
+ * (in parentheses), and the result is checked like any other statement. `EXECUTE name USING ...`
+ * of a prepared statement binds its arguments with the same helpers.
  */
 import { GatewayQueryError } from '../protocol/errors.js';
 import { isSymbol, isWord, type Token, tokenize } from './tokens.js';
@@ -17,7 +18,7 @@ function argumentTexts(sql: string, tokens: readonly Token[], from: number): str
       const first = tokens[start];
       const last = tokens[i - 1];
       if (first === undefined || last === undefined || i === start) {
-        throw new GatewayQueryError('SYNTAX_ERROR', 'EXECUTE IMMEDIATE: empty argument after USING');
+        throw new GatewayQueryError('SYNTAX_ERROR', 'EXECUTE: empty argument after USING');
       }
       args.push(sql.slice(first.start, last.end));
       start = i + 1;
@@ -29,18 +30,8 @@ function argumentTexts(sql: string, tokens: readonly Token[], from: number): str
   return args;
 }
 
-/** The statement an EXECUTE IMMEDIATE runs, with its parameters bound; undefined for other statements. */
-export function expandExecuteImmediate(sql: string, tokens: readonly Token[]): string | undefined {
-  if (!isWord(tokens[0], 'EXECUTE') || !isWord(tokens[1], 'IMMEDIATE')) return undefined;
-  const body = tokens[2];
-  if (body?.kind !== 'string') throw new GatewayQueryError('SYNTAX_ERROR', 'EXECUTE IMMEDIATE needs a string literal');
-  let args: string[] = [];
-  if (tokens.length > 3) {
-    if (!isWord(tokens[3], 'USING'))
-      throw new GatewayQueryError('SYNTAX_ERROR', "expected USING after EXECUTE IMMEDIATE '...'");
-    args = argumentTexts(sql, tokens, 4);
-  }
-  const statement = body.value;
+/** The statement with each `?` (outside strings and comments) replaced by its argument, in order. */
+export function bindParameters(statement: string, args: readonly string[]): string {
   const placeholders = tokenize(statement).filter((token) => isSymbol(token, '?'));
   if (placeholders.length !== args.length) {
     throw new GatewayQueryError(
@@ -55,4 +46,19 @@ export function expandExecuteImmediate(sql: string, tokens: readonly Token[]): s
     cursor = placeholder.end;
   });
   return expanded + statement.slice(cursor);
+}
+
+/** The arguments of `... USING a, b` starting at token `at`, or none when the statement ends there. */
+export function usingArguments(sql: string, tokens: readonly Token[], at: number, what: string): string[] {
+  if (tokens.length <= at) return [];
+  if (!isWord(tokens[at], 'USING')) throw new GatewayQueryError('SYNTAX_ERROR', `expected USING after ${what}`);
+  return argumentTexts(sql, tokens, at + 1);
+}
+
+/** The statement an EXECUTE IMMEDIATE runs, with its parameters bound; undefined for other statements. */
+export function expandExecuteImmediate(sql: string, tokens: readonly Token[]): string | undefined {
+  if (!isWord(tokens[0], 'EXECUTE') || !isWord(tokens[1], 'IMMEDIATE')) return undefined;
+  const body = tokens[2];
+  if (body?.kind !== 'string') throw new GatewayQueryError('SYNTAX_ERROR', 'EXECUTE IMMEDIATE needs a string literal');
+  return bindParameters(body.value, usingArguments(sql, tokens, 3, "EXECUTE IMMEDIATE '...'"));
 }

@@ -1,16 +1,24 @@
 /**
  * Trino-level routing of one statement per request: SHOW, DESCRIBE and USE go to the gateway's
- * metadata statements, EXECUTE IMMEDIATE is expanded, queries (SELECT, WITH, VALUES, TABLE,
- * EXPLAIN) go on, and statements this read-only endpoint never runs are refused by their first
- * word with a clear error. What a query may touch is not decided here: the engine checks DuckDB's
- * own parse of the text it executes (layers/engine/sql/sandboxPolicy.ts), and its DuckDB runs with
- * external access limited and the configuration locked.
+ * metadata statements, EXECUTE IMMEDIATE and EXECUTE of a prepared statement are expanded,
+ * PREPARE and DEALLOCATE PREPARE are answered, queries (SELECT, WITH, VALUES, TABLE, EXPLAIN) go
+ * on, and statements this read-only endpoint never runs are refused by their first word with a
+ * clear error. What a query may touch is not decided here: the engine checks DuckDB's own parse of
+ * the text it executes (layers/engine/sql/sandboxPolicy.ts), and its DuckDB runs with external
+ * access limited and the configuration locked.
  */
 import { GatewayQueryError } from '../protocol/errors.js';
 import { expandExecuteImmediate } from './executeImmediate.js';
+import {
+  expandExecute,
+  type PreparedStatements,
+  type PrepareStatement,
+  parseDeallocate,
+  parsePrepare,
+} from './preparedStatements.js';
 import { isSymbol, type Token, tokenize } from './tokens.js';
 
-export type StatementKind = 'query' | 'show' | 'describe' | 'use' | 'explain';
+export type StatementKind = 'query' | 'show' | 'describe' | 'use' | 'explain' | 'prepare' | 'deallocate';
 
 export interface CheckedStatement {
   readonly kind: StatementKind;
@@ -18,6 +26,10 @@ export interface CheckedStatement {
   readonly tokens: readonly Token[];
   /** The statement text without trailing semicolons. */
   readonly sql: string;
+  /** For PREPARE: the name and the (checked) statement. */
+  readonly prepare?: PrepareStatement;
+  /** For DEALLOCATE PREPARE: the name. */
+  readonly deallocate?: string;
 }
 
 const QUERY_STARTS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
@@ -54,9 +66,6 @@ const UNSUPPORTED = new Set([
   'RESET',
   'PRAGMA',
   'CALL',
-  'PREPARE',
-  'EXECUTE',
-  'DEALLOCATE',
   'BEGIN',
   'START',
   'COMMIT',
@@ -90,6 +99,8 @@ function checkStatementStart(first: Token): StatementKind {
   if (word === 'DESCRIBE' || word === 'DESC') return 'describe';
   if (word === 'EXPLAIN') return 'explain';
   if (word === 'USE') return 'use';
+  if (word === 'PREPARE') return 'prepare';
+  if (word === 'DEALLOCATE') return 'deallocate';
   if (WRITING_OR_ESCAPING.has(word)) {
     throw denied(
       `${word} is not allowed: this endpoint is read-only (queries only: SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, VALUES, USE)`,
@@ -105,16 +116,23 @@ function checkStatementStart(first: Token): StatementKind {
 }
 
 /** Accepts one read-only statement or throws a GatewayQueryError that says why not. */
-export function checkStatement(sql: string): CheckedStatement {
+export function checkStatement(sql: string, prepared: PreparedStatements = new Map()): CheckedStatement {
   const tokens = stripTrailingSemicolons(tokenize(sql));
   const first = tokens[0];
   if (first === undefined) throw new GatewayQueryError('SYNTAX_ERROR', 'empty statement');
   if (tokens.some((token) => isSymbol(token, ';'))) {
     throw new GatewayQueryError('NOT_SUPPORTED', 'multiple statements in one request are not supported');
   }
-  const bound = expandExecuteImmediate(sql, tokens);
+  const bound = expandExecuteImmediate(sql, tokens) ?? expandExecute(sql, tokens, prepared);
   if (bound !== undefined) return checkStatement(bound);
   const kind = checkStatementStart(first);
   const last = tokens.at(-1) as Token;
-  return { kind, tokens, sql: sql.slice(0, last.end) };
+  const checked = { kind, tokens, sql: sql.slice(0, last.end) };
+  if (kind === 'prepare') {
+    const prepare = parsePrepare(sql, tokens);
+    checkStatement(prepare.statement);
+    return { ...checked, prepare };
+  }
+  if (kind === 'deallocate') return { ...checked, deallocate: parseDeallocate(sql, tokens, prepared) };
+  return checked;
 }

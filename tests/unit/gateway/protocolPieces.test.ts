@@ -82,6 +82,7 @@ describe('protocol pieces', () => {
       schema: 'gold',
       source: 'grafana',
       properties: { query_max_run_time: '10m', join_distribution_type: 'BROADCAST' },
+      preparedStatements: new Map(),
     });
   });
 
