@@ -14,6 +14,34 @@ import { TopicConfigStore } from './TopicConfigStore.js';
 import { type ConfigDescription, describeTopicConfig, type TopicOverrides, topicSettings } from './topicConfig.js';
 
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+/** Suffixes of the files that mark a topic being created (holding its partition count) or deleted. */
+const CREATING = '.creating';
+const DELETING = '.deleting';
+
+/** The partition count a creation marker holds, or why it cannot be used. */
+function readCreationMarker(file: string): number | string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return `unreadable (${(error as Error).message})`;
+  }
+  const count = Number(text.trim());
+  return /^\d{1,10}$/.test(text.trim()) && count >= 1
+    ? count
+    : `${JSON.stringify(text.slice(0, 40))} is not a partition count`;
+}
+
+/** Writes a small file and fsyncs it, so it exists on disk before whatever it announces. */
+function writeDurably(file: string, text: string): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 export function validateTopicName(name: string): void {
   if (!TOPIC_NAME.test(name) || name === '.' || name === '..') {
@@ -52,19 +80,64 @@ export class LogManager {
     this.timers.push(setInterval(() => this.enforceRetention(Date.now()), settings.retentionCheckIntervalMs).unref());
   }
 
-  private load(): void {
-    const found = new Map<string, number[]>();
+  /** Partitions found per topic (highest number + 1, directories present) and interrupted creations. */
+  private scan(): {
+    found: Map<string, { count: number; present: number }>;
+    creating: Map<string, number | string>;
+    deleting: Set<string>;
+  } {
+    const found = new Map<string, { count: number; present: number }>();
+    const creating = new Map<string, number | string>();
+    const deleting = new Set<string>();
     for (const entry of fs.readdirSync(this.root, { withFileTypes: true })) {
+      const where = path.join(this.root, entry.name);
+      if (entry.isFile() && entry.name.endsWith(CREATING)) {
+        creating.set(entry.name.slice(0, -CREATING.length), readCreationMarker(where));
+        continue;
+      }
+      if (entry.isFile() && entry.name.endsWith(DELETING)) {
+        deleting.add(entry.name.slice(0, -DELETING.length));
+        continue;
+      }
       const match = /^(.+)-(\d{1,10})$/.exec(entry.name);
       if (match === null || !entry.isDirectory()) {
-        this.warn(`ignoring ${path.join(this.root, entry.name)}: not a <topic>-<partition> directory`);
+        this.warn(`ignoring ${where}: not a <topic>-<partition> directory`);
         continue;
       }
       const [, topic, partition] = match as unknown as [string, string, string];
-      found.set(topic, [...(found.get(topic) ?? []), Number(partition)]);
+      // Counted in place, not collected: a folder may hold a million of these.
+      const seen = found.get(topic) ?? { count: 0, present: 0 };
+      found.set(topic, { count: Math.max(seen.count, Number(partition) + 1), present: seen.present + 1 });
     }
-    for (const [topic, partitions] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const count = Math.max(...partitions) + 1;
+    return { found, creating, deleting };
+  }
+
+  private load(): void {
+    const { found, creating, deleting } = this.scan();
+    for (const topic of deleting) {
+      this.warn(`${this.marker(topic, DELETING)}: the deletion of topic ${topic} was interrupted; finishing it`);
+      for (let partition = 0; partition < (found.get(topic)?.count ?? 0); partition++) {
+        fs.rmSync(path.join(this.root, `${topic}-${partition}`), { recursive: true, force: true });
+      }
+      this.configStore.delete(topic);
+      found.delete(topic);
+      creating.delete(topic);
+      fs.rmSync(this.marker(topic, CREATING), { force: true });
+      fs.rmSync(this.marker(topic, DELETING), { force: true });
+    }
+    for (const [topic, asked] of creating) {
+      const marker = this.marker(topic, CREATING);
+      const onDisk = found.get(topic) ?? { count: 0, present: 0 };
+      if (typeof asked === 'string') {
+        this.warn(`${marker}: ${asked}; topic ${topic} keeps the ${onDisk.present} partition directories on disk`);
+      } else {
+        this.warn(
+          `${marker}: the creation of topic ${topic} with ${asked} partitions was interrupted after ${onDisk.present} of them; completing it`,
+        );
+        found.set(topic, { count: Math.max(asked, onDisk.count), present: onDisk.present });
+      }
+    }
+    for (const [topic, { count, present }] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
       try {
         validateTopicName(topic);
         this.checkPartitionLimits(topic, count);
@@ -74,9 +147,9 @@ export class LogManager {
         );
         continue;
       }
-      if (partitions.length < count) {
+      if (present < count && !creating.has(topic)) {
         this.warn(
-          `topic ${topic}: ${count - partitions.length} of its ${count} partition directories were missing (an interrupted creation?), created empty`,
+          `topic ${topic}: ${count - present} of its ${count} partition directories were missing (an interrupted creation?), created empty`,
         );
       }
       try {
@@ -85,6 +158,16 @@ export class LogManager {
         this.warn(`topic ${topic} not loaded, its files are kept: ${(error as Error).message}`);
       }
     }
+    for (const topic of creating.keys()) fs.rmSync(this.marker(topic, CREATING), { force: true });
+  }
+
+  /**
+   * `<root>/<topic>.creating` (holding the partition count) is written before a topic's first
+   * directory and removed once all exist; `<root>/<topic>.deleting` before its first directory is
+   * removed and after the last. A start that finds one finishes what was interrupted.
+   */
+  private marker(topic: string, kind: typeof CREATING | typeof DELETING): string {
+    return path.join(this.root, `${topic}${kind}`);
   }
 
   /** Refuses a topic of `topicTotal` partitions, `added` of them new, when it breaks a limit. */
@@ -164,7 +247,8 @@ export class LogManager {
 
   /**
    * Creates a topic whole or not at all: when a partition cannot be created (disk full, no
-   * descriptors), the ones already made are deleted again before the error is thrown.
+   * descriptors), the ones already made are deleted again before the error is thrown. A crash
+   * in between leaves the creation marker, and the next start completes the topic from it.
    */
   createTopic(topic: string, partitions: number, overrides: TopicOverrides = new Map()): readonly PartitionLog[] {
     validateTopicName(topic);
@@ -173,18 +257,23 @@ export class LogManager {
     }
     this.validateNewPartitions(topic, partitions);
     const created: string[] = [];
+    const marker = this.marker(topic, CREATING);
     try {
+      writeDurably(marker, String(partitions));
       this.configStore.save(topic, overrides);
       for (let partition = 0; partition < partitions; partition++) {
         const dir = path.join(this.root, `${topic}-${partition}`);
         fs.mkdirSync(dir);
         created.push(dir);
       }
-      return this.addTopic(topic, partitions);
+      const logs = this.addTopic(topic, partitions);
+      fs.rmSync(marker, { force: true });
+      return logs;
     } catch (error) {
       for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
       this.configStore.delete(topic);
       this.overrides.delete(topic);
+      fs.rmSync(marker, { force: true });
       throw error;
     }
   }
@@ -251,8 +340,11 @@ export class LogManager {
     this.topics.delete(topic);
     this.overrides.delete(topic);
     this.partitionCount -= logs.length;
+    const marker = this.marker(topic, DELETING);
+    writeDurably(marker, '');
     for (const log of logs) log.deleteFiles();
     this.configStore.delete(topic);
+    fs.rmSync(marker, { force: true });
   }
 
   onAppend(listener: (log: PartitionLog) => void): () => void {

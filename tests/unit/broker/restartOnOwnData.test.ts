@@ -208,3 +208,73 @@ test('stray files, bad names and topics past the limits are skipped with a warni
   assert.deepEqual(raised.logs.topicNames(), ['a', 'b', 'wide']);
   raised.logs.close();
 });
+
+test('a creation cut short after some directories is completed from its marker', () => {
+  const dataDir = tempDir();
+  const topics = path.join(dataDir, 'topics');
+  fs.mkdirSync(topics, { recursive: true });
+  fs.writeFileSync(path.join(topics, 'cut.creating'), '6');
+  for (const partition of [0, 1]) fs.mkdirSync(path.join(topics, `cut-${partition}`));
+  fs.writeFileSync(path.join(topics, 'unstarted.creating'), '3');
+  fs.writeFileSync(path.join(topics, 'garbled.creating'), '\u0000\u0000');
+  fs.mkdirSync(path.join(topics, 'garbled-0'));
+  const { logs, warnings } = open(dataDir);
+  assert.equal(logs.partitions('cut')?.length, 6);
+  assert.equal(logs.partitions('unstarted')?.length, 3);
+  assert.equal(logs.partitions('garbled')?.length, 1);
+  assert.equal(logs.partition('cut', 5).append([buildBatch([{ value: 'x' }])]).baseOffset, 0);
+  const expect = [
+    /cut\.creating: the creation of topic cut with 6 partitions was interrupted after 2 of them; completing it/,
+    /unstarted\.creating: the creation of topic unstarted with 3 partitions was interrupted after 0 of them/,
+    /garbled\.creating: ".*" is not a partition count; topic garbled keeps the 1 partition directories on disk/,
+  ];
+  for (const pattern of expect)
+    assert.ok(
+      warnings.some((w) => pattern.test(w)),
+      `${pattern}\n${warnings.join('\n')}`,
+    );
+  assert.deepEqual(
+    fs.readdirSync(topics).filter((name) => name.endsWith('.creating')),
+    [],
+    'the markers are gone once the creations are finished',
+  );
+  logs.close();
+  const again = open(dataDir);
+  assert.deepEqual(again.warnings, [], 'a second start has nothing left to repair');
+  assert.deepEqual(again.logs.topicNames(), ['cut', 'garbled', 'unstarted']);
+  again.logs.close();
+});
+
+test('a deletion cut short is finished at the next start', () => {
+  const dataDir = tempDir();
+  const first = open(dataDir);
+  first.logs.createTopic('gone', 4, new Map([['retention.ms', '1000']]));
+  first.logs.createTopic('kept', 1);
+  first.logs.partition('kept', 0).append([buildBatch([{ value: 'stays' }])]);
+  first.logs.close();
+  const topics = path.join(dataDir, 'topics');
+  // As if the broker died after removing two of the four partition directories.
+  fs.writeFileSync(path.join(topics, 'gone.deleting'), '');
+  for (const partition of [0, 2]) fs.rmSync(path.join(topics, `gone-${partition}`), { recursive: true });
+  const { logs, warnings } = open(dataDir);
+  assert.deepEqual(logs.topicNames(), ['kept']);
+  assert.equal(logs.partition('kept', 0).logEndOffset, 1);
+  assert.ok(
+    warnings.some((w) => /gone\.deleting: the deletion of topic gone was interrupted; finishing it/.test(w)),
+    warnings.join('\n'),
+  );
+  assert.deepEqual(fs.readdirSync(topics).sort(), ['kept-0']);
+  assert.equal(fs.existsSync(path.join(dataDir, 'topic-configs', 'gone.json')), false);
+  logs.close();
+});
+
+test('a creation that fails part-way removes what it made, marker included', () => {
+  const dataDir = tempDir();
+  const { logs } = open(dataDir);
+  const topics = path.join(dataDir, 'topics');
+  fs.writeFileSync(path.join(topics, 'blocked-2'), 'a file where a partition directory must go');
+  assert.throws(() => logs.createTopic('blocked', 4), /EEXIST/);
+  assert.deepEqual(fs.readdirSync(topics).sort(), ['blocked-2']);
+  assert.equal(logs.partitions('blocked'), undefined);
+  logs.close();
+});
