@@ -11,38 +11,10 @@ import { FileHandlePool } from './FileHandlePool.js';
 import type { LogLimits, LogSettings } from './LogSettings.js';
 import { type LogEnvironment, PartitionLog } from './PartitionLog.js';
 import { TopicConfigStore } from './TopicConfigStore.js';
+import { type TopicMarker, TopicMarkers } from './TopicMarkers.js';
 import { type ConfigDescription, describeTopicConfig, type TopicOverrides, topicSettings } from './topicConfig.js';
 
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
-/** Suffixes of the files that mark a topic being created (holding its partition count) or deleted. */
-const CREATING = '.creating';
-const DELETING = '.deleting';
-
-/** The partition count a creation marker holds, or why it cannot be used. */
-function readCreationMarker(file: string): number | string {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return `unreadable (${(error as Error).message})`;
-  }
-  const count = Number(text.trim());
-  return /^\d{1,10}$/.test(text.trim()) && count >= 1
-    ? count
-    : `${JSON.stringify(text.slice(0, 40))} is not a partition count`;
-}
-
-/** Writes a small file and fsyncs it, so it exists on disk before whatever it announces. */
-function writeDurably(file: string, text: string): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 export function validateTopicName(name: string): void {
   if (!TOPIC_NAME.test(name) || name === '.' || name === '..') {
     throw new BrokerError(
@@ -60,6 +32,7 @@ export class LogManager {
   private readonly appendListeners = new Set<(log: PartitionLog) => void>();
   private readonly environment: LogEnvironment;
   private readonly configStore: TopicConfigStore;
+  private readonly markers: TopicMarkers;
   private readonly overrides = new Map<string, TopicOverrides>();
   private partitionCount = 0;
 
@@ -71,6 +44,7 @@ export class LogManager {
     this.root = path.join(dataDir, 'topics');
     this.environment = { files: new FileHandlePool(settings.maxOpenFiles), warn };
     this.configStore = new TopicConfigStore(dataDir, warn);
+    this.markers = new TopicMarkers(this.root);
     fs.mkdirSync(this.root, { recursive: true });
     this.load();
     if (settings.fsync === 'interval') {
@@ -80,23 +54,20 @@ export class LogManager {
     this.timers.push(setInterval(() => this.enforceRetention(Date.now()), settings.retentionCheckIntervalMs).unref());
   }
 
-  /** Partitions found per topic (highest number + 1, directories present) and interrupted creations. */
-  private scan(): {
-    found: Map<string, { count: number; present: number }>;
-    creating: Map<string, number | string>;
-    deleting: Set<string>;
-  } {
+  /** Partitions found per topic (highest number + 1, directories present), and the markers left. */
+  private scan(): { found: Map<string, { count: number; present: number }>; markers: TopicMarker[] } {
     const found = new Map<string, { count: number; present: number }>();
-    const creating = new Map<string, number | string>();
-    const deleting = new Set<string>();
+    const markers: TopicMarker[] = [];
     for (const entry of fs.readdirSync(this.root, { withFileTypes: true })) {
       const where = path.join(this.root, entry.name);
-      if (entry.isFile() && entry.name.endsWith(CREATING)) {
-        creating.set(entry.name.slice(0, -CREATING.length), readCreationMarker(where));
-        continue;
-      }
-      if (entry.isFile() && entry.name.endsWith(DELETING)) {
-        deleting.add(entry.name.slice(0, -DELETING.length));
+      if (entry.isFile() && TopicMarkers.isMarker(entry.name)) {
+        const marker = this.markers.read(entry.name);
+        if (typeof marker !== 'string') {
+          markers.push(marker);
+        } else {
+          this.warn(`${marker}; removed, the topic directories on disk are taken as they are`);
+          fs.rmSync(where, { force: true });
+        }
         continue;
       }
       const match = /^(.+)-(\d{1,10})$/.exec(entry.name);
@@ -109,34 +80,41 @@ export class LogManager {
       const seen = found.get(topic) ?? { count: 0, present: 0 };
       found.set(topic, { count: Math.max(seen.count, Number(partition) + 1), present: seen.present + 1 });
     }
-    return { found, creating, deleting };
+    return { found, markers };
+  }
+
+  /** Finishes what a crash interrupted: deletions first (they win over a creation of the same topic). */
+  private finishInterrupted(
+    found: Map<string, { count: number; present: number }>,
+    markers: TopicMarker[],
+  ): Set<string> {
+    const completed = new Set<string>();
+    const deleted = new Set<string>();
+    const ordered = [...markers].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'deleting' ? -1 : 1));
+    for (const { kind, topic, partitions, file } of ordered) {
+      const onDisk = found.get(topic) ?? { count: 0, present: 0 };
+      if (kind === 'deleting') {
+        this.warn(`${file}: the deletion of topic ${topic} was interrupted; finishing it`);
+        for (let partition = 0; partition < Math.max(partitions, onDisk.count); partition++) {
+          fs.rmSync(path.join(this.root, `${topic}-${partition}`), { recursive: true, force: true });
+        }
+        this.configStore.delete(topic);
+        found.delete(topic);
+        deleted.add(topic);
+      } else if (!deleted.has(topic)) {
+        this.warn(
+          `${file}: the creation of topic ${topic} with ${partitions} partitions was interrupted after ${onDisk.present} of them; completing it`,
+        );
+        found.set(topic, { count: Math.max(partitions, onDisk.count), present: onDisk.present });
+        completed.add(topic);
+      }
+    }
+    return completed;
   }
 
   private load(): void {
-    const { found, creating, deleting } = this.scan();
-    for (const topic of deleting) {
-      this.warn(`${this.marker(topic, DELETING)}: the deletion of topic ${topic} was interrupted; finishing it`);
-      for (let partition = 0; partition < (found.get(topic)?.count ?? 0); partition++) {
-        fs.rmSync(path.join(this.root, `${topic}-${partition}`), { recursive: true, force: true });
-      }
-      this.configStore.delete(topic);
-      found.delete(topic);
-      creating.delete(topic);
-      fs.rmSync(this.marker(topic, CREATING), { force: true });
-      fs.rmSync(this.marker(topic, DELETING), { force: true });
-    }
-    for (const [topic, asked] of creating) {
-      const marker = this.marker(topic, CREATING);
-      const onDisk = found.get(topic) ?? { count: 0, present: 0 };
-      if (typeof asked === 'string') {
-        this.warn(`${marker}: ${asked}; topic ${topic} keeps the ${onDisk.present} partition directories on disk`);
-      } else {
-        this.warn(
-          `${marker}: the creation of topic ${topic} with ${asked} partitions was interrupted after ${onDisk.present} of them; completing it`,
-        );
-        found.set(topic, { count: Math.max(asked, onDisk.count), present: onDisk.present });
-      }
-    }
+    const { found, markers } = this.scan();
+    const completed = this.finishInterrupted(found, markers);
     for (const [topic, { count, present }] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
       try {
         validateTopicName(topic);
@@ -147,7 +125,7 @@ export class LogManager {
         );
         continue;
       }
-      if (present < count && !creating.has(topic)) {
+      if (present < count && !completed.has(topic)) {
         this.warn(
           `topic ${topic}: ${count - present} of its ${count} partition directories were missing (an interrupted creation?), created empty`,
         );
@@ -158,16 +136,7 @@ export class LogManager {
         this.warn(`topic ${topic} not loaded, its files are kept: ${(error as Error).message}`);
       }
     }
-    for (const topic of creating.keys()) fs.rmSync(this.marker(topic, CREATING), { force: true });
-  }
-
-  /**
-   * `<root>/<topic>.creating` (holding the partition count) is written before a topic's first
-   * directory and removed once all exist; `<root>/<topic>.deleting` before its first directory is
-   * removed and after the last. A start that finds one finishes what was interrupted.
-   */
-  private marker(topic: string, kind: typeof CREATING | typeof DELETING): string {
-    return path.join(this.root, `${topic}${kind}`);
+    for (const { kind, topic } of markers) this.markers.remove(kind, topic);
   }
 
   /** Refuses a topic of `topicTotal` partitions, `added` of them new, when it breaks a limit. */
@@ -257,9 +226,8 @@ export class LogManager {
     }
     this.validateNewPartitions(topic, partitions);
     const created: string[] = [];
-    const marker = this.marker(topic, CREATING);
     try {
-      writeDurably(marker, String(partitions));
+      this.markers.write('creating', topic, partitions);
       this.configStore.save(topic, overrides);
       for (let partition = 0; partition < partitions; partition++) {
         const dir = path.join(this.root, `${topic}-${partition}`);
@@ -267,13 +235,13 @@ export class LogManager {
         created.push(dir);
       }
       const logs = this.addTopic(topic, partitions);
-      fs.rmSync(marker, { force: true });
+      this.markers.remove('creating', topic);
       return logs;
     } catch (error) {
       for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
       this.configStore.delete(topic);
       this.overrides.delete(topic);
-      fs.rmSync(marker, { force: true });
+      this.markers.remove('creating', topic);
       throw error;
     }
   }
@@ -340,11 +308,10 @@ export class LogManager {
     this.topics.delete(topic);
     this.overrides.delete(topic);
     this.partitionCount -= logs.length;
-    const marker = this.marker(topic, DELETING);
-    writeDurably(marker, '');
+    this.markers.write('deleting', topic, logs.length);
     for (const log of logs) log.deleteFiles();
     this.configStore.delete(topic);
-    fs.rmSync(marker, { force: true });
+    this.markers.remove('deleting', topic);
   }
 
   onAppend(listener: (log: PartitionLog) => void): () => void {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { type RunningBroker, startBroker } from '../../../local/broker/index.js';
+import { TopicMarkers } from '../../../local/broker/log/TopicMarkers.js';
 import { buildBatch } from '../../unit/broker/recordBatchBuilder.js';
 import { eventually, kafkaClient, startTestBroker, tempDataDir } from './testBroker.js';
 
@@ -52,9 +53,10 @@ test('every kind of damage is repaired or skipped with a warning, and the rest i
 
     // An interrupted creation, an interrupted deletion, a torn write, a garbled config file, a bare
     // partition directory, a topic past the limits, a segment path that is a directory, stray files.
-    fs.writeFileSync(path.join(topics, 'half.creating'), '4');
+    const markers = new TopicMarkers(topics);
+    markers.write('creating', 'half', 4);
     fs.mkdirSync(path.join(topics, 'half-0'));
-    fs.writeFileSync(path.join(topics, 'old.deleting'), '');
+    markers.write('deleting', 'old', 2);
     fs.rmSync(path.join(topics, 'old-0'), { recursive: true });
     fs.appendFileSync(
       path.join(topics, 'orders-1', '00000000000000000000.log'),
@@ -70,8 +72,8 @@ test('every kind of damage is repaired or skipped with a warning, and the rest i
     const { broker, warnings } = await start(dataDir);
     try {
       expectWarnings(warnings, [
-        new RegExp(`${path.join(topics, 'half.creating')}: the creation of topic half with 4 partitions`),
-        new RegExp(`${path.join(topics, 'old.deleting')}: the deletion of topic old was interrupted`),
+        new RegExp(`${markers.fileOf('creating', 'half')}: the creation of topic half with 4 partitions`),
+        new RegExp(`${markers.fileOf('deleting', 'old')}: the deletion of topic old was interrupted`),
         /orders-1: .*(torn|truncat|cut)/i,
         new RegExp(`${path.join(dataDir, 'topic-configs', 'orders.json')} ignored`),
         /topic wide \(20 partitions on disk\) not loaded.*BROKER_MAX_PARTITIONS_PER_TOPIC/,

@@ -11,6 +11,7 @@ import { OffsetStore } from '../../../local/broker/coordinator/OffsetStore.js';
 import { LogManager } from '../../../local/broker/log/LogManager.js';
 import type { LogLimits, LogSettings } from '../../../local/broker/log/LogSettings.js';
 import { readBatchHeader } from '../../../local/broker/log/RecordBatch.js';
+import { TopicMarkers } from '../../../local/broker/log/TopicMarkers.js';
 import { buildBatch } from './recordBatchBuilder.js';
 
 const settings: LogSettings & LogLimits = {
@@ -213,20 +214,23 @@ test('a creation cut short after some directories is completed from its marker',
   const dataDir = tempDir();
   const topics = path.join(dataDir, 'topics');
   fs.mkdirSync(topics, { recursive: true });
-  fs.writeFileSync(path.join(topics, 'cut.creating'), '6');
+  const markers = new TopicMarkers(topics);
+  markers.write('creating', 'cut', 6);
   for (const partition of [0, 1]) fs.mkdirSync(path.join(topics, `cut-${partition}`));
-  fs.writeFileSync(path.join(topics, 'unstarted.creating'), '3');
-  fs.writeFileSync(path.join(topics, 'garbled.creating'), '\u0000\u0000');
+  markers.write('creating', 'unstarted', 3);
+  fs.writeFileSync(markers.fileOf('creating', 'garbled'), '{"topic": "garb');
   fs.mkdirSync(path.join(topics, 'garbled-0'));
+  fs.writeFileSync(markers.fileOf('creating', 'impostor'), '{"topic": "other", "partitions": 2}');
   const { logs, warnings } = open(dataDir);
   assert.equal(logs.partitions('cut')?.length, 6);
   assert.equal(logs.partitions('unstarted')?.length, 3);
   assert.equal(logs.partitions('garbled')?.length, 1);
   assert.equal(logs.partition('cut', 5).append([buildBatch([{ value: 'x' }])]).baseOffset, 0);
   const expect = [
-    /cut\.creating: the creation of topic cut with 6 partitions was interrupted after 2 of them; completing it/,
-    /unstarted\.creating: the creation of topic unstarted with 3 partitions was interrupted after 0 of them/,
-    /garbled\.creating: ".*" is not a partition count; topic garbled keeps the 1 partition directories on disk/,
+    /\.creating-[0-9a-f]{32}: the creation of topic cut with 6 partitions was interrupted after 2 of them; completing it/,
+    /\.creating-[0-9a-f]{32}: the creation of topic unstarted with 3 partitions was interrupted after 0 of them/,
+    /\.creating-[0-9a-f]{32}: unreadable \(.*JSON.*\); removed, the topic directories on disk are taken as they are/,
+    /\.creating-[0-9a-f]{32}: names topic "other", not its own; removed/,
   ];
   for (const pattern of expect)
     assert.ok(
@@ -234,7 +238,7 @@ test('a creation cut short after some directories is completed from its marker',
       `${pattern}\n${warnings.join('\n')}`,
     );
   assert.deepEqual(
-    fs.readdirSync(topics).filter((name) => name.endsWith('.creating')),
+    fs.readdirSync(topics).filter((name) => name.startsWith('.creating')),
     [],
     'the markers are gone once the creations are finished',
   );
@@ -254,13 +258,13 @@ test('a deletion cut short is finished at the next start', () => {
   first.logs.close();
   const topics = path.join(dataDir, 'topics');
   // As if the broker died after removing two of the four partition directories.
-  fs.writeFileSync(path.join(topics, 'gone.deleting'), '');
+  new TopicMarkers(topics).write('deleting', 'gone', 4);
   for (const partition of [0, 2]) fs.rmSync(path.join(topics, `gone-${partition}`), { recursive: true });
   const { logs, warnings } = open(dataDir);
   assert.deepEqual(logs.topicNames(), ['kept']);
   assert.equal(logs.partition('kept', 0).logEndOffset, 1);
   assert.ok(
-    warnings.some((w) => /gone\.deleting: the deletion of topic gone was interrupted; finishing it/.test(w)),
+    warnings.some((w) => /\.deleting-[0-9a-f]{32}: the deletion of topic gone was interrupted; finishing it/.test(w)),
     warnings.join('\n'),
   );
   assert.deepEqual(fs.readdirSync(topics).sort(), ['kept-0']);
@@ -276,5 +280,21 @@ test('a creation that fails part-way removes what it made, marker included', () 
   assert.throws(() => logs.createTopic('blocked', 4), /EEXIST/);
   assert.deepEqual(fs.readdirSync(topics).sort(), ['blocked-2']);
   assert.equal(logs.partitions('blocked'), undefined);
+  logs.close();
+});
+
+test("a topic name of Kafka's full 249 characters, with overrides, is created, reloaded and deleted", () => {
+  const dataDir = tempDir();
+  const name = 'n'.repeat(249);
+  const first = open(dataDir);
+  first.logs.createTopic(name, 3, new Map([['retention.ms', '60000']]));
+  first.logs.partition(name, 2).append([buildBatch([{ value: 'long' }])]);
+  first.logs.close();
+  const { logs, warnings } = open(dataDir);
+  assert.deepEqual(warnings, []);
+  assert.equal(logs.partition(name, 2).logEndOffset, 1);
+  assert.equal(logs.describeConfig(name).find((c) => c.name === 'retention.ms')?.value, '60000');
+  logs.deleteTopic(name);
+  assert.deepEqual(fs.readdirSync(path.join(dataDir, 'topics')), []);
   logs.close();
 });
