@@ -298,3 +298,22 @@ test("a topic name of Kafka's full 249 characters, with overrides, is created, r
   assert.deepEqual(fs.readdirSync(path.join(dataDir, 'topics')), []);
   logs.close();
 });
+
+test('an offsets file that cannot be read at all is moved aside, not overwritten', () => {
+  const dataDir = tempDir();
+  const file = path.join(dataDir, 'group-offsets.jsonl');
+  fs.mkdirSync(file);
+  fs.writeFileSync(path.join(file, 'inside'), 'kept');
+  const warnings: string[] = [];
+  const store = new OffsetStore(dataDir, false, (message) => warnings.push(message));
+  store.commit('g', [{ topic: 't', partition: 0, committed: { offset: 3, metadata: null } }]);
+  assert.deepEqual(store.fetch('g', 't', 0), { offset: 3, metadata: null });
+  store.close();
+  const aside = fs.readdirSync(dataDir).find((name) => name.startsWith('group-offsets.jsonl.unreadable-'));
+  assert.ok(aside !== undefined, fs.readdirSync(dataDir).join(', '));
+  assert.equal(fs.readFileSync(path.join(dataDir, aside, 'inside'), 'utf8'), 'kept');
+  assert.ok(
+    warnings.some((w) => w.includes(`${file}: unreadable`) && w.includes(`moved to ${path.join(dataDir, aside)}`)),
+    warnings.join('\n'),
+  );
+});
