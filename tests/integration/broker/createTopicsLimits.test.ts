@@ -145,6 +145,29 @@ test('kafkajs admin asking for a million partitions gets POLICY_VIOLATION; other
   assert.ok(segmentFiles >= 1 && segmentFiles <= 8, `open segment files ${segmentFiles}`);
 });
 
+test('kafkajs admin: a negative or zero partition count is refused with INVALID_PARTITIONS, never defaulted', async () => {
+  const admin = broker.kafka('negative-admin').admin();
+  await admin.connect();
+  try {
+    for (const numPartitions of [-5, 0]) {
+      const refused = await admin.createTopics({ topics: [{ topic: `kafkajs-${numPartitions}`, numPartitions }] }).then(
+        () => assert.fail(`${numPartitions} partitions were accepted`),
+        (error: { errors?: { type?: string }[] }) => error,
+      );
+      assert.equal(refused.errors?.[0]?.type, 'INVALID_PARTITIONS', `${numPartitions} partitions`);
+    }
+    assert.equal(await admin.createTopics({ topics: [{ topic: 'kafkajs-default' }] }), true);
+    const [metadata] = (await admin.fetchTopicMetadata({ topics: ['kafkajs-default'] })).topics;
+    assert.equal(metadata?.partitions.length, 4, 'left out, the count is the broker default');
+  } finally {
+    await admin.disconnect();
+  }
+  assert.deepEqual(
+    topicDirs().filter((name) => /^kafkajs--?\d/.test(name)),
+    [],
+  );
+});
+
 test('bad shapes get the error code Kafka gives them', async () => {
   const results = await createTopics([
     { name: 'negative', partitions: -5 },
@@ -231,7 +254,7 @@ test('a request past the per-request budget is refused whole; the broker budget 
   );
   const alone = await createTopics([{ name: 'budget-a', partitions: 12 }]);
   assert.equal(alone.get('budget-a')?.[0], ErrorCode.NONE);
-  // 2 + 4 + 2 + 12 = 20 partitions exist now; the broker holds 40.
+  // after-huge 2 + kafkajs-default 4 + defaulted 4 + assigned 2 + budget-a 12 = 24 exist now; the broker holds 40.
   const first = await createTopics([{ name: 'fill-a', partitions: 16 }]);
   assert.equal(first.get('fill-a')?.[0], ErrorCode.NONE);
   const second = await createTopics([{ name: 'fill-b', partitions: 16 }]);
