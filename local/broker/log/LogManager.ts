@@ -15,6 +15,7 @@ import { type TopicMarker, TopicMarkers } from './TopicMarkers.js';
 import { type ConfigDescription, describeTopicConfig, type TopicOverrides, topicSettings } from './topicConfig.js';
 
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+
 export function validateTopicName(name: string): void {
   if (!TOPIC_NAME.test(name) || name === '.' || name === '..') {
     throw new BrokerError(
@@ -22,6 +23,16 @@ export function validateTopicName(name: string): void {
       `invalid topic name ${JSON.stringify(name)}: use 1-249 of [a-zA-Z0-9._-]`,
       false,
     );
+  }
+}
+
+/** Why `topic`, named in `file`, is not a topic name, or undefined when it is one. */
+function invalidTopicName(topic: string, file: string): string | undefined {
+  try {
+    validateTopicName(topic);
+    return undefined;
+  } catch (error) {
+    return `${file}: ${(error as Error).message}`;
   }
 }
 
@@ -62,10 +73,11 @@ export class LogManager {
       const where = path.join(this.root, entry.name);
       if (entry.isFile() && TopicMarkers.isMarker(entry.name)) {
         const marker = this.markers.read(entry.name);
-        if (typeof marker !== 'string') {
-          markers.push(marker);
+        const problem = typeof marker === 'string' ? marker : invalidTopicName(marker.topic, where);
+        if (problem === undefined) {
+          markers.push(marker as TopicMarker);
         } else {
-          this.warn(`${marker}; removed, the topic directories on disk are taken as they are`);
+          this.warn(`${problem}; removed, the topic directories on disk are taken as they are`);
           fs.rmSync(where, { force: true });
         }
         continue;

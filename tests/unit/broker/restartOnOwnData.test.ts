@@ -221,6 +221,8 @@ test('a creation cut short after some directories is completed from its marker',
   fs.writeFileSync(markers.fileOf('creating', 'garbled'), '{"topic": "garb');
   fs.mkdirSync(path.join(topics, 'garbled-0'));
   fs.writeFileSync(markers.fileOf('creating', 'impostor'), '{"topic": "other", "partitions": 2}');
+  markers.write('deleting', '../escape', 1);
+  fs.mkdirSync(path.join(dataDir, 'escape-0'));
   const { logs, warnings } = open(dataDir);
   assert.equal(logs.partitions('cut')?.length, 6);
   assert.equal(logs.partitions('unstarted')?.length, 3);
@@ -231,6 +233,7 @@ test('a creation cut short after some directories is completed from its marker',
     /\.creating-[0-9a-f]{32}: the creation of topic unstarted with 3 partitions was interrupted after 0 of them/,
     /\.creating-[0-9a-f]{32}: unreadable \(.*JSON.*\); removed, the topic directories on disk are taken as they are/,
     /\.creating-[0-9a-f]{32}: names topic "other", not its own; removed/,
+    /\.deleting-[0-9a-f]{32}: invalid topic name "\.\.\/escape".*; removed/,
   ];
   for (const pattern of expect)
     assert.ok(
@@ -242,6 +245,7 @@ test('a creation cut short after some directories is completed from its marker',
     [],
     'the markers are gone once the creations are finished',
   );
+  assert.ok(fs.existsSync(path.join(dataDir, 'escape-0')), 'a marker never reaches outside topics/');
   logs.close();
   const again = open(dataDir);
   assert.deepEqual(again.warnings, [], 'a second start has nothing left to repair');
