@@ -156,3 +156,46 @@ test('kill -9 while a topic of 1000 partitions is being created: after restart i
     await restarted.stop();
   }
 });
+
+test('kill -9 while a topic of 1000 partitions is being deleted: after restart it is gone whole', async (t) => {
+  const dataDir = tempDataDir();
+  const topics = path.join(dataDir, 'topics');
+  const partitionDirs = (): number => fs.readdirSync(topics).filter((name) => name.startsWith('crash-delete-')).length;
+  const child = await spawnBroker(dataDir);
+  let onDiskAtKill = 1000;
+  try {
+    const admin = kafkaClient(`127.0.0.1:${child.port}`, 'crash-delete').admin();
+    await admin.connect();
+    // Two requests: together they would pass the 1000 partitions one request may add.
+    await admin.createTopics({ topics: [{ topic: 'crash-delete', numPartitions: 1000 }] });
+    await admin.createTopics({ topics: [{ topic: 'stays' }] });
+    const pending = admin.deleteTopics({ topics: ['crash-delete'] }).catch(() => undefined);
+    const deadline = Date.now() + 10_000;
+    while (onDiskAtKill === 1000 && Date.now() < deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+      onDiskAtKill = partitionDirs();
+    }
+    process.kill(child.pid, 'SIGKILL');
+    await pending;
+    await admin.disconnect().catch(() => undefined);
+  } finally {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already killed above
+    }
+  }
+  assert.ok(onDiskAtKill < 1000, 'the deletion had started when the broker was killed');
+  t.diagnostic(`killed with ${onDiskAtKill} of 1000 partition directories left`);
+  const restarted = await startTestBroker({ dataDir });
+  try {
+    const admin = restarted.kafka('after-crash-delete').admin();
+    await admin.connect();
+    const names = await admin.listTopics();
+    await admin.disconnect();
+    assert.deepEqual(names.sort(), ['stays']);
+    assert.equal(partitionDirs(), 0);
+  } finally {
+    await restarted.stop();
+  }
+});
