@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { freePort } from '../tests/helpers/ports.js';
+import { startApacheKafka } from '../tests/helpers/apacheKafka.js';
 
 const RECORD_BYTES = 1024;
 const BATCH_RECORDS = 1000;
@@ -76,62 +76,12 @@ async function startEmbedded(): Promise<Target> {
   return { name: 'embedded', bootstrap: `127.0.0.1:${port}`, pid: child.pid as number, stop: stopper(child, dataDir) };
 }
 
-const kafkaHome = path.join(repoRoot, '.cache', 'kafka');
-
 /** Apache Kafka in KRaft mode (broker and controller in one JVM, 1 GB heap), or why it cannot run. */
 async function startKafka(): Promise<Target | string> {
-  const classpath = path.join(kafkaHome, 'libs', '*');
-  if (!fs.existsSync(path.join(kafkaHome, '.installed'))) return `not installed (run scripts/setup/kafka.sh)`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-kafka-'));
-  const [port, controllerPort] = [await freePort(), await freePort()];
-  const properties = path.join(dataDir, 'server.properties');
-  fs.writeFileSync(
-    properties,
-    [
-      'process.roles=broker,controller',
-      'node.id=1',
-      `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
-      'controller.listener.names=CONTROLLER',
-      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-      `log.dirs=${path.join(dataDir, 'logs')}`,
-      'num.partitions=1',
-      'offsets.topic.replication.factor=1',
-      'transaction.state.log.replication.factor=1',
-      'transaction.state.log.min.isr=1',
-      'group.initial.rebalance.delay.ms=0',
-      '',
-    ].join('\n'),
-  );
-  const java = ['-cp', classpath, `-Dlog4j2.configurationFile=${path.join(kafkaHome, 'log4j2.properties')}`];
-  const storage = ['kafka.tools.StorageTool'];
-  await run('java', [...java, ...storage, 'format', '-t', 'MkU3OEVBNTcwNTJENDM2Qg', '-c', properties]);
-  const child = spawn('java', ['-Xms1g', '-Xmx1g', ...java, 'kafka.Kafka', properties], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const target: Target = {
-    name: 'kafka',
-    bootstrap: `127.0.0.1:${port}`,
-    pid: child.pid as number,
-    stop: stopper(child, dataDir),
-  };
-  const admin = new Kafka({ clientId: 'bench-probe', brokers: [target.bootstrap], logLevel: logLevel.NOTHING }).admin();
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await admin.connect();
-      await admin.listTopics();
-      await admin.disconnect();
-      return target;
-    } catch (error) {
-      if (Date.now() > deadline || child.exitCode !== null) {
-        await target.stop();
-        return `did not start: ${(error as Error).message}`;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+  const kafka = await startApacheKafka();
+  return typeof kafka === 'string'
+    ? kafka
+    : { name: 'kafka', bootstrap: kafka.bootstrap, pid: kafka.pid, stop: kafka.stop };
 }
 
 function rssBytes(pid: number): number {

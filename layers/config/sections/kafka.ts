@@ -72,7 +72,7 @@ export const kafkaSection = {
   brokerMaxPartitionsPerRequest: intVar(
     'BROKER_MAX_PARTITIONS_PER_REQUEST',
     1000,
-    'Most partitions one CreateTopics or CreatePartitions request may add on the embedded broker.',
+    'Most partitions one CreateTopics or CreatePartitions request may add on the embedded broker; a CreateTopics past it is refused whole with POLICY_VIOLATION, as Kafka does.',
     { min: 1, max: 1_000_000 },
   ),
   brokerMaxPartitionsPerTopic: intVar(

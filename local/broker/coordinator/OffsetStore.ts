@@ -56,7 +56,14 @@ export class OffsetStore {
     let text: string;
     try {
       text = fs.readFileSync(this.file, 'utf8');
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      // The compaction after loading would overwrite it with nothing: keep it aside instead.
+      const aside = `${this.file}.unreadable-${Date.now()}`;
+      fs.renameSync(this.file, aside);
+      this.warn(
+        `${this.file}: unreadable (${(error as Error).message}); moved to ${aside}, committed offsets start empty`,
+      );
       return;
     }
     let skipped = 0;

@@ -11,6 +11,7 @@ import { FileHandlePool } from './FileHandlePool.js';
 import type { LogLimits, LogSettings } from './LogSettings.js';
 import { type LogEnvironment, PartitionLog } from './PartitionLog.js';
 import { TopicConfigStore } from './TopicConfigStore.js';
+import { type TopicMarker, TopicMarkers } from './TopicMarkers.js';
 import { type ConfigDescription, describeTopicConfig, type TopicOverrides, topicSettings } from './topicConfig.js';
 
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
@@ -25,6 +26,16 @@ export function validateTopicName(name: string): void {
   }
 }
 
+/** Why `topic`, named in `file`, is not a topic name, or undefined when it is one. */
+function invalidTopicName(topic: string, file: string): string | undefined {
+  try {
+    validateTopicName(topic);
+    return undefined;
+  } catch (error) {
+    return `${file}: ${(error as Error).message}`;
+  }
+}
+
 export class LogManager {
   private readonly topics = new Map<string, PartitionLog[]>();
   private readonly root: string;
@@ -32,6 +43,7 @@ export class LogManager {
   private readonly appendListeners = new Set<(log: PartitionLog) => void>();
   private readonly environment: LogEnvironment;
   private readonly configStore: TopicConfigStore;
+  private readonly markers: TopicMarkers;
   private readonly overrides = new Map<string, TopicOverrides>();
   private partitionCount = 0;
 
@@ -43,6 +55,7 @@ export class LogManager {
     this.root = path.join(dataDir, 'topics');
     this.environment = { files: new FileHandlePool(settings.maxOpenFiles), warn };
     this.configStore = new TopicConfigStore(dataDir, warn);
+    this.markers = new TopicMarkers(this.root);
     fs.mkdirSync(this.root, { recursive: true });
     this.load();
     if (settings.fsync === 'interval') {
@@ -52,19 +65,69 @@ export class LogManager {
     this.timers.push(setInterval(() => this.enforceRetention(Date.now()), settings.retentionCheckIntervalMs).unref());
   }
 
-  private load(): void {
-    const found = new Map<string, number[]>();
+  /** Partitions found per topic (highest number + 1, directories present), and the markers left. */
+  private scan(): { found: Map<string, { count: number; present: number }>; markers: TopicMarker[] } {
+    const found = new Map<string, { count: number; present: number }>();
+    const markers: TopicMarker[] = [];
     for (const entry of fs.readdirSync(this.root, { withFileTypes: true })) {
+      const where = path.join(this.root, entry.name);
+      if (entry.isFile() && TopicMarkers.isMarker(entry.name)) {
+        const marker = this.markers.read(entry.name);
+        const problem = typeof marker === 'string' ? marker : invalidTopicName(marker.topic, where);
+        if (problem === undefined) {
+          markers.push(marker as TopicMarker);
+        } else {
+          this.warn(`${problem}; removed, the topic directories on disk are taken as they are`);
+          fs.rmSync(where, { force: true });
+        }
+        continue;
+      }
       const match = /^(.+)-(\d{1,10})$/.exec(entry.name);
       if (match === null || !entry.isDirectory()) {
-        this.warn(`ignoring ${path.join(this.root, entry.name)}: not a <topic>-<partition> directory`);
+        this.warn(`ignoring ${where}: not a <topic>-<partition> directory`);
         continue;
       }
       const [, topic, partition] = match as unknown as [string, string, string];
-      found.set(topic, [...(found.get(topic) ?? []), Number(partition)]);
+      // Counted in place, not collected: a folder may hold a million of these.
+      const seen = found.get(topic) ?? { count: 0, present: 0 };
+      found.set(topic, { count: Math.max(seen.count, Number(partition) + 1), present: seen.present + 1 });
     }
-    for (const [topic, partitions] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const count = Math.max(...partitions) + 1;
+    return { found, markers };
+  }
+
+  /** Finishes what a crash interrupted: deletions first (they win over a creation of the same topic). */
+  private finishInterrupted(
+    found: Map<string, { count: number; present: number }>,
+    markers: TopicMarker[],
+  ): Set<string> {
+    const completed = new Set<string>();
+    const deleted = new Set<string>();
+    const ordered = [...markers].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'deleting' ? -1 : 1));
+    for (const { kind, topic, partitions, file } of ordered) {
+      const onDisk = found.get(topic) ?? { count: 0, present: 0 };
+      if (kind === 'deleting') {
+        this.warn(`${file}: the deletion of topic ${topic} was interrupted; finishing it`);
+        for (let partition = 0; partition < Math.max(partitions, onDisk.count); partition++) {
+          fs.rmSync(path.join(this.root, `${topic}-${partition}`), { recursive: true, force: true });
+        }
+        this.configStore.delete(topic);
+        found.delete(topic);
+        deleted.add(topic);
+      } else if (!deleted.has(topic)) {
+        this.warn(
+          `${file}: the creation of topic ${topic} with ${partitions} partitions was interrupted after ${onDisk.present} of them; completing it`,
+        );
+        found.set(topic, { count: Math.max(partitions, onDisk.count), present: onDisk.present });
+        completed.add(topic);
+      }
+    }
+    return completed;
+  }
+
+  private load(): void {
+    const { found, markers } = this.scan();
+    const completed = this.finishInterrupted(found, markers);
+    for (const [topic, { count, present }] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
       try {
         validateTopicName(topic);
         this.checkPartitionLimits(topic, count);
@@ -74,9 +137,9 @@ export class LogManager {
         );
         continue;
       }
-      if (partitions.length < count) {
+      if (present < count && !completed.has(topic)) {
         this.warn(
-          `topic ${topic}: ${count - partitions.length} of its ${count} partition directories were missing (an interrupted creation?), created empty`,
+          `topic ${topic}: ${count - present} of its ${count} partition directories were missing (an interrupted creation?), created empty`,
         );
       }
       try {
@@ -85,6 +148,7 @@ export class LogManager {
         this.warn(`topic ${topic} not loaded, its files are kept: ${(error as Error).message}`);
       }
     }
+    for (const { kind, topic } of markers) this.markers.remove(kind, topic);
   }
 
   /** Refuses a topic of `topicTotal` partitions, `added` of them new, when it breaks a limit. */
@@ -164,7 +228,8 @@ export class LogManager {
 
   /**
    * Creates a topic whole or not at all: when a partition cannot be created (disk full, no
-   * descriptors), the ones already made are deleted again before the error is thrown.
+   * descriptors), the ones already made are deleted again before the error is thrown. A crash
+   * in between leaves the creation marker, and the next start completes the topic from it.
    */
   createTopic(topic: string, partitions: number, overrides: TopicOverrides = new Map()): readonly PartitionLog[] {
     validateTopicName(topic);
@@ -174,17 +239,21 @@ export class LogManager {
     this.validateNewPartitions(topic, partitions);
     const created: string[] = [];
     try {
+      this.markers.write('creating', topic, partitions);
       this.configStore.save(topic, overrides);
       for (let partition = 0; partition < partitions; partition++) {
         const dir = path.join(this.root, `${topic}-${partition}`);
         fs.mkdirSync(dir);
         created.push(dir);
       }
-      return this.addTopic(topic, partitions);
+      const logs = this.addTopic(topic, partitions);
+      this.markers.remove('creating', topic);
+      return logs;
     } catch (error) {
       for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
       this.configStore.delete(topic);
       this.overrides.delete(topic);
+      this.markers.remove('creating', topic);
       throw error;
     }
   }
@@ -251,8 +320,10 @@ export class LogManager {
     this.topics.delete(topic);
     this.overrides.delete(topic);
     this.partitionCount -= logs.length;
+    this.markers.write('deleting', topic, logs.length);
     for (const log of logs) log.deleteFiles();
     this.configStore.delete(topic);
+    this.markers.remove('deleting', topic);
   }
 
   onAppend(listener: (log: PartitionLog) => void): () => void {

@@ -52,7 +52,8 @@ export class TopicConfigStore {
       fs.rmSync(file, { force: true });
       return;
     }
-    const temporary = `${file}.tmp`;
+    // Not `${file}.tmp`: with a topic name of Kafka's full 249 characters that passes the 255 a name may have.
+    const temporary = path.join(this.dir, '.saving.tmp');
     const fd = fs.openSync(temporary, 'w');
     try {
       fs.writeSync(fd, JSON.stringify(Object.fromEntries(overrides)));

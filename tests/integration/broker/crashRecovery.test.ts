@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { buildBatch } from '../../unit/broker/recordBatchBuilder.js';
-import { eventually, startTestBroker, tempDataDir } from './testBroker.js';
+import { eventually, kafkaClient, startTestBroker, tempDataDir } from './testBroker.js';
 
 const brokerScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'brokerProcess.js');
 
@@ -102,3 +102,100 @@ async function produceKillAndVerify(dataDir: string, child: { pid: number; port:
     await restarted.stop();
   }
 }
+
+test('kill -9 while a topic of 1000 partitions is being created: after restart it is there whole', async (t) => {
+  const dataDir = tempDataDir();
+  const topics = path.join(dataDir, 'topics');
+  const child = await spawnBroker(dataDir);
+  let onDiskAtKill = 0;
+  try {
+    const admin = kafkaClient(`127.0.0.1:${child.port}`, 'crash-create').admin();
+    await admin.connect();
+    const pending = admin
+      .createTopics({ topics: [{ topic: 'crash-create', numPartitions: 1000 }] })
+      .catch(() => undefined);
+    // Kill as soon as the first partition directories appear: the creation is under way.
+    const deadline = Date.now() + 10_000;
+    while (onDiskAtKill === 0 && Date.now() < deadline) {
+      // Yield between looks, or kafkajs in this process never gets to send the request.
+      await new Promise((resolve) => setImmediate(resolve));
+      onDiskAtKill = fs.readdirSync(topics).filter((name) => name.startsWith('crash-create-')).length;
+    }
+    process.kill(child.pid, 'SIGKILL');
+    await pending;
+    await admin.disconnect().catch(() => undefined);
+  } finally {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already killed above
+    }
+  }
+  assert.ok(onDiskAtKill > 0, 'the creation had started when the broker was killed');
+  t.diagnostic(`killed with ${onDiskAtKill} of 1000 partition directories made`);
+  const warnings: string[] = [];
+  const restarted = await startTestBroker({ dataDir, onProblem: (m) => warnings.push(m) });
+  try {
+    const admin = restarted.kafka('after-crash-create').admin();
+    await admin.connect();
+    const { topics: served } = await admin.fetchTopicMetadata({ topics: ['crash-create'] });
+    await admin.disconnect();
+    assert.equal(served[0]?.partitions.length, 1000);
+    if (onDiskAtKill < 1000) {
+      assert.ok(
+        warnings.some((w) => /the creation of topic crash-create with 1000 partitions was interrupted/.test(w)),
+        warnings.join('\n'),
+      );
+    }
+    const producer = restarted.kafka('after-crash-create').producer();
+    await producer.connect();
+    const [sent] = await producer.send({ topic: 'crash-create', messages: [{ partition: 999, value: 'last' }] });
+    await producer.disconnect();
+    assert.equal(sent?.errorCode, 0);
+  } finally {
+    await restarted.stop();
+  }
+});
+
+test('kill -9 while a topic of 1000 partitions is being deleted: after restart it is gone whole', async (t) => {
+  const dataDir = tempDataDir();
+  const topics = path.join(dataDir, 'topics');
+  const partitionDirs = (): number => fs.readdirSync(topics).filter((name) => name.startsWith('crash-delete-')).length;
+  const child = await spawnBroker(dataDir);
+  let onDiskAtKill = 1000;
+  try {
+    const admin = kafkaClient(`127.0.0.1:${child.port}`, 'crash-delete').admin();
+    await admin.connect();
+    // Two requests: together they would pass the 1000 partitions one request may add.
+    await admin.createTopics({ topics: [{ topic: 'crash-delete', numPartitions: 1000 }] });
+    await admin.createTopics({ topics: [{ topic: 'stays' }] });
+    const pending = admin.deleteTopics({ topics: ['crash-delete'] }).catch(() => undefined);
+    const deadline = Date.now() + 10_000;
+    while (onDiskAtKill === 1000 && Date.now() < deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+      onDiskAtKill = partitionDirs();
+    }
+    process.kill(child.pid, 'SIGKILL');
+    await pending;
+    await admin.disconnect().catch(() => undefined);
+  } finally {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already killed above
+    }
+  }
+  assert.ok(onDiskAtKill < 1000, 'the deletion had started when the broker was killed');
+  t.diagnostic(`killed with ${onDiskAtKill} of 1000 partition directories left`);
+  const restarted = await startTestBroker({ dataDir });
+  try {
+    const admin = restarted.kafka('after-crash-delete').admin();
+    await admin.connect();
+    const names = await admin.listTopics();
+    await admin.disconnect();
+    assert.deepEqual(names.sort(), ['stays']);
+    assert.equal(partitionDirs(), 0);
+  } finally {
+    await restarted.stop();
+  }
+});

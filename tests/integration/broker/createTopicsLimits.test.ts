@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { ErrorCode } from '../../../local/broker/protocol/errors.js';
 import type { Writer } from '../../../local/broker/protocol/Writer.js';
 import { RawClient } from './rawClient.js';
-import { startTestBroker, type TestBroker } from './testBroker.js';
+import { eventually, startTestBroker, type TestBroker } from './testBroker.js';
 
 const CREATE_TOPICS = 19;
 
@@ -67,17 +67,105 @@ function topicDirs(): string[] {
   return fs.readdirSync(path.join(broker.dataDir, 'topics'));
 }
 
-test('a million partitions in one request is refused, nothing is created, and the broker still serves', async () => {
-  const results = await createTopics([{ name: 'huge', partitions: 1_000_000 }]);
-  const [code, message] = results.get('huge') ?? [];
-  assert.equal(code, ErrorCode.INVALID_PARTITIONS);
-  assert.match(message ?? '', /1000000 partitions exceeds the limit of 16 per topic/);
+test('a million partitions in one request is refused as a whole, as Kafka does, and nothing is created', async () => {
+  const results = await createTopics([
+    { name: 'small-beside-huge', partitions: 1 },
+    { name: 'huge', partitions: 1_000_000 },
+    { name: 'negative-beside-huge', partitions: -3 },
+  ]);
+  assert.equal(results.size, 3);
+  for (const [name, [code, message]] of results) {
+    assert.equal(code, ErrorCode.POLICY_VIOLATION, name);
+    assert.match(
+      message ?? '',
+      /1000001 partitions in total, above the limit of 20 per request \(BROKER_MAX_PARTITIONS_PER_REQUEST\)/,
+    );
+  }
   assert.deepEqual(
-    topicDirs().filter((name) => name.startsWith('huge-')),
+    topicDirs().filter((name) => name.includes('huge')),
     [],
   );
   const ok = await createTopics([{ name: 'after-huge', partitions: 2 }]);
   assert.equal(ok.get('after-huge')?.[0], ErrorCode.NONE);
+});
+
+/** The broker_open_segment_files gauge: segment files the broker's LRU holds open. */
+async function openSegmentFiles(): Promise<number> {
+  const metrics = await broker.broker.metricsRegistry.metrics();
+  return Number(/broker_open_segment_files (\d+)/.exec(metrics)?.[1]);
+}
+
+function openDescriptors(): number {
+  return fs.readdirSync('/proc/self/fd').length;
+}
+
+test('kafkajs admin asking for a million partitions gets POLICY_VIOLATION; other clients keep producing, descriptors stay bounded', async (t) => {
+  const kafka = broker.kafka('million-admin');
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+  await producer.send({ topic: 'after-huge', acks: -1, messages: [{ partition: 0, value: 'warm-up' }] });
+  const descriptorsBefore = openDescriptors();
+  let produced = 0;
+  let stop = false;
+  const otherClient = (async () => {
+    while (!stop) {
+      await producer.send({
+        topic: 'after-huge',
+        acks: -1,
+        messages: [0, 1].map((partition) => ({ partition, value: `beside-${produced}` })),
+      });
+      produced += 2;
+    }
+  })();
+  const refused = await admin.createTopics({ topics: [{ topic: 'kafkajs-huge', numPartitions: 1_000_000 }] }).then(
+    () => assert.fail('a million partitions were accepted'),
+    (error: { errors?: { type?: string; message?: string }[] }) => error,
+  );
+  const producedAtRefusal = produced;
+  await eventually(() => produced >= producedAtRefusal + 20, 'ten more sends after the refusal');
+  stop = true;
+  await otherClient;
+  const descriptorsAfter = openDescriptors();
+  await Promise.all([admin.disconnect(), producer.disconnect()]);
+  assert.equal(refused.errors?.length, 1);
+  assert.equal(refused.errors?.[0]?.type, 'POLICY_VIOLATION');
+  // kafkajs shows the code's own text and drops the broker's message (the raw test above reads that).
+  assert.match(refused.errors?.[0]?.message ?? '', /do not satisfy the configured policy/);
+  assert.deepEqual(
+    topicDirs().filter((name) => name.startsWith('kafkajs-huge-')),
+    [],
+  );
+  t.diagnostic(`open descriptors of the process: ${descriptorsBefore} before, ${descriptorsAfter} after`);
+  assert.ok(
+    descriptorsAfter - descriptorsBefore <= 8,
+    `descriptors grew from ${descriptorsBefore} to ${descriptorsAfter}, more than BROKER_MAX_OPEN_FILES=8`,
+  );
+  const segmentFiles = await openSegmentFiles();
+  assert.ok(segmentFiles >= 1 && segmentFiles <= 8, `open segment files ${segmentFiles}`);
+});
+
+test('kafkajs admin: a negative or zero partition count is refused with INVALID_PARTITIONS, never defaulted', async () => {
+  const admin = broker.kafka('negative-admin').admin();
+  await admin.connect();
+  try {
+    for (const numPartitions of [-5, 0]) {
+      const refused = await admin.createTopics({ topics: [{ topic: `kafkajs-${numPartitions}`, numPartitions }] }).then(
+        () => assert.fail(`${numPartitions} partitions were accepted`),
+        (error: { errors?: { type?: string }[] }) => error,
+      );
+      assert.equal(refused.errors?.[0]?.type, 'INVALID_PARTITIONS', `${numPartitions} partitions`);
+    }
+    assert.equal(await admin.createTopics({ topics: [{ topic: 'kafkajs-default' }] }), true);
+    const [metadata] = (await admin.fetchTopicMetadata({ topics: ['kafkajs-default'] })).topics;
+    assert.equal(metadata?.partitions.length, 4, 'left out, the count is the broker default');
+  } finally {
+    await admin.disconnect();
+  }
+  assert.deepEqual(
+    topicDirs().filter((name) => /^kafkajs--?\d/.test(name)),
+    [],
+  );
 });
 
 test('bad shapes get the error code Kafka gives them', async () => {
@@ -91,6 +179,7 @@ test('bad shapes get the error code Kafka gives them', async () => {
     { name: 'x'.repeat(250), partitions: 1 },
     { name: 'twice', partitions: 1 },
     { name: 'twice', partitions: 1 },
+    { name: 'wide', partitions: 17 },
     { name: 'other-broker', partitions: -1, replicationFactor: -1, assignments: [{ partition: 0, brokers: [7] }] },
     { name: 'gap', partitions: -1, replicationFactor: -1, assignments: [{ partition: 1, brokers: [1] }] },
     { name: 'both', partitions: 2, assignments: [{ partition: 0, brokers: [1] }] },
@@ -107,6 +196,12 @@ test('bad shapes get the error code Kafka gives them', async () => {
   assert.equal(code('..'), ErrorCode.INVALID_TOPIC_EXCEPTION);
   assert.equal(code('x'.repeat(250)), ErrorCode.INVALID_TOPIC_EXCEPTION);
   assert.equal(code('twice'), ErrorCode.INVALID_REQUEST);
+  assert.equal(results.size, 15, 'a name given twice gets one answer');
+  assert.equal(code('wide'), ErrorCode.INVALID_PARTITIONS);
+  assert.match(
+    results.get('wide')?.[1] ?? '',
+    /17 partitions exceeds the limit of 16 per topic \(BROKER_MAX_PARTITIONS_PER_TOPIC\)/,
+  );
   assert.equal(code('other-broker'), ErrorCode.INVALID_REPLICA_ASSIGNMENT);
   assert.equal(code('gap'), ErrorCode.INVALID_REPLICA_ASSIGNMENT);
   assert.equal(code('both'), ErrorCode.INVALID_REQUEST);
@@ -145,20 +240,26 @@ test('-1 partitions takes the default, an assignment its own size, and validate_
   assert.equal(dryTooMany.get('dry-huge')?.[0], ErrorCode.INVALID_PARTITIONS);
 });
 
-test('the per-request and per-broker budgets refuse only the topics past them', async () => {
+test('a request past the per-request budget is refused whole; the broker budget refuses the topic past it', async () => {
   const perRequest = await createTopics([
     { name: 'budget-a', partitions: 12 },
     { name: 'budget-b', partitions: 12 },
   ]);
-  assert.equal(perRequest.get('budget-a')?.[0], ErrorCode.NONE);
+  assert.equal(perRequest.get('budget-a')?.[0], ErrorCode.POLICY_VIOLATION);
   assert.equal(perRequest.get('budget-b')?.[0], ErrorCode.POLICY_VIOLATION);
-  assert.match(perRequest.get('budget-b')?.[1] ?? '', /limit of 20 per request/);
-  // 2 + 4 + 2 + 12 = 20 partitions exist now; the broker holds 40.
+  assert.match(perRequest.get('budget-b')?.[1] ?? '', /24 partitions in total, above the limit of 20 per request/);
+  assert.deepEqual(
+    topicDirs().filter((name) => name.startsWith('budget-')),
+    [],
+  );
+  const alone = await createTopics([{ name: 'budget-a', partitions: 12 }]);
+  assert.equal(alone.get('budget-a')?.[0], ErrorCode.NONE);
+  // after-huge 2 + kafkajs-default 4 + defaulted 4 + assigned 2 + budget-a 12 = 24 exist now; the broker holds 40.
   const first = await createTopics([{ name: 'fill-a', partitions: 16 }]);
   assert.equal(first.get('fill-a')?.[0], ErrorCode.NONE);
   const second = await createTopics([{ name: 'fill-b', partitions: 16 }]);
   assert.equal(second.get('fill-b')?.[0], ErrorCode.POLICY_VIOLATION);
-  assert.match(second.get('fill-b')?.[1] ?? '', /above its limit of 40/);
+  assert.match(second.get('fill-b')?.[1] ?? '', /above its limit of 40 \(BROKER_MAX_PARTITIONS\)/);
 });
 
 test('with more partitions than open files allowed, every partition still takes writes and serves reads', async () => {
@@ -193,7 +294,6 @@ test('with more partitions than open files allowed, every partition still takes 
   while (seen.size < partitions * 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
   await consumer.disconnect();
   assert.equal(seen.size, partitions * 2);
-  const metrics = await broker.broker.metricsRegistry.metrics();
-  const open = Number(/broker_open_segment_files (\d+)/.exec(metrics)?.[1]);
+  const open = await openSegmentFiles();
   assert.ok(open >= 1 && open <= 8, `open segment files ${open} within BROKER_MAX_OPEN_FILES=8`);
 });

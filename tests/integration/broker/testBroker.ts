@@ -16,6 +16,16 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'broker-it-'));
 }
 
+/** A kafkajs client of `bootstrap` that stays quiet and retries briefly. */
+export function kafkaClient(bootstrap: string, clientId = 'test'): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 3, initialRetryTime: 50 },
+  });
+}
+
 export async function startTestBroker(options: Partial<StartBrokerOptions> = {}): Promise<TestBroker> {
   const dataDir = options.dataDir ?? tempDataDir();
   const broker = await startBroker({
@@ -28,13 +38,7 @@ export async function startTestBroker(options: Partial<StartBrokerOptions> = {})
   return {
     broker,
     dataDir,
-    kafka: (clientId = 'test') =>
-      new Kafka({
-        clientId,
-        brokers: [broker.bootstrap],
-        logLevel: logLevel.NOTHING,
-        retry: { retries: 3, initialRetryTime: 50 },
-      }),
+    kafka: (clientId = 'test') => kafkaClient(broker.bootstrap, clientId),
     async stop() {
       await broker.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { OffsetStore } from '../../../local/broker/coordinator/OffsetStore.js';
 import { LogManager } from '../../../local/broker/log/LogManager.js';
 import type { LogLimits, LogSettings } from '../../../local/broker/log/LogSettings.js';
 import { readBatchHeader } from '../../../local/broker/log/RecordBatch.js';
+import { TopicMarkers } from '../../../local/broker/log/TopicMarkers.js';
 import { buildBatch } from './recordBatchBuilder.js';
 
 const settings: LogSettings & LogLimits = {
@@ -207,4 +208,116 @@ test('stray files, bad names and topics past the limits are skipped with a warni
   const raised = open(dataDir, { maxPartitionsPerTopic: 16, maxPartitions: 100 });
   assert.deepEqual(raised.logs.topicNames(), ['a', 'b', 'wide']);
   raised.logs.close();
+});
+
+test('a creation cut short after some directories is completed from its marker', () => {
+  const dataDir = tempDir();
+  const topics = path.join(dataDir, 'topics');
+  fs.mkdirSync(topics, { recursive: true });
+  const markers = new TopicMarkers(topics);
+  markers.write('creating', 'cut', 6);
+  for (const partition of [0, 1]) fs.mkdirSync(path.join(topics, `cut-${partition}`));
+  markers.write('creating', 'unstarted', 3);
+  fs.writeFileSync(markers.fileOf('creating', 'garbled'), '{"topic": "garb');
+  fs.mkdirSync(path.join(topics, 'garbled-0'));
+  fs.writeFileSync(markers.fileOf('creating', 'impostor'), '{"topic": "other", "partitions": 2}');
+  markers.write('deleting', '../escape', 1);
+  fs.mkdirSync(path.join(dataDir, 'escape-0'));
+  const { logs, warnings } = open(dataDir);
+  assert.equal(logs.partitions('cut')?.length, 6);
+  assert.equal(logs.partitions('unstarted')?.length, 3);
+  assert.equal(logs.partitions('garbled')?.length, 1);
+  assert.equal(logs.partition('cut', 5).append([buildBatch([{ value: 'x' }])]).baseOffset, 0);
+  const expect = [
+    /\.creating-[0-9a-f]{32}: the creation of topic cut with 6 partitions was interrupted after 2 of them; completing it/,
+    /\.creating-[0-9a-f]{32}: the creation of topic unstarted with 3 partitions was interrupted after 0 of them/,
+    /\.creating-[0-9a-f]{32}: unreadable \(.*JSON.*\); removed, the topic directories on disk are taken as they are/,
+    /\.creating-[0-9a-f]{32}: names topic "other", not its own; removed/,
+    /\.deleting-[0-9a-f]{32}: invalid topic name "\.\.\/escape".*; removed/,
+  ];
+  for (const pattern of expect)
+    assert.ok(
+      warnings.some((w) => pattern.test(w)),
+      `${pattern}\n${warnings.join('\n')}`,
+    );
+  assert.deepEqual(
+    fs.readdirSync(topics).filter((name) => name.startsWith('.creating')),
+    [],
+    'the markers are gone once the creations are finished',
+  );
+  assert.ok(fs.existsSync(path.join(dataDir, 'escape-0')), 'a marker never reaches outside topics/');
+  logs.close();
+  const again = open(dataDir);
+  assert.deepEqual(again.warnings, [], 'a second start has nothing left to repair');
+  assert.deepEqual(again.logs.topicNames(), ['cut', 'garbled', 'unstarted']);
+  again.logs.close();
+});
+
+test('a deletion cut short is finished at the next start', () => {
+  const dataDir = tempDir();
+  const first = open(dataDir);
+  first.logs.createTopic('gone', 4, new Map([['retention.ms', '1000']]));
+  first.logs.createTopic('kept', 1);
+  first.logs.partition('kept', 0).append([buildBatch([{ value: 'stays' }])]);
+  first.logs.close();
+  const topics = path.join(dataDir, 'topics');
+  // As if the broker died after removing two of the four partition directories.
+  new TopicMarkers(topics).write('deleting', 'gone', 4);
+  for (const partition of [0, 2]) fs.rmSync(path.join(topics, `gone-${partition}`), { recursive: true });
+  const { logs, warnings } = open(dataDir);
+  assert.deepEqual(logs.topicNames(), ['kept']);
+  assert.equal(logs.partition('kept', 0).logEndOffset, 1);
+  assert.ok(
+    warnings.some((w) => /\.deleting-[0-9a-f]{32}: the deletion of topic gone was interrupted; finishing it/.test(w)),
+    warnings.join('\n'),
+  );
+  assert.deepEqual(fs.readdirSync(topics).sort(), ['kept-0']);
+  assert.equal(fs.existsSync(path.join(dataDir, 'topic-configs', 'gone.json')), false);
+  logs.close();
+});
+
+test('a creation that fails part-way removes what it made, marker included', () => {
+  const dataDir = tempDir();
+  const { logs } = open(dataDir);
+  const topics = path.join(dataDir, 'topics');
+  fs.writeFileSync(path.join(topics, 'blocked-2'), 'a file where a partition directory must go');
+  assert.throws(() => logs.createTopic('blocked', 4), /EEXIST/);
+  assert.deepEqual(fs.readdirSync(topics).sort(), ['blocked-2']);
+  assert.equal(logs.partitions('blocked'), undefined);
+  logs.close();
+});
+
+test("a topic name of Kafka's full 249 characters, with overrides, is created, reloaded and deleted", () => {
+  const dataDir = tempDir();
+  const name = 'n'.repeat(249);
+  const first = open(dataDir);
+  first.logs.createTopic(name, 3, new Map([['retention.ms', '60000']]));
+  first.logs.partition(name, 2).append([buildBatch([{ value: 'long' }])]);
+  first.logs.close();
+  const { logs, warnings } = open(dataDir);
+  assert.deepEqual(warnings, []);
+  assert.equal(logs.partition(name, 2).logEndOffset, 1);
+  assert.equal(logs.describeConfig(name).find((c) => c.name === 'retention.ms')?.value, '60000');
+  logs.deleteTopic(name);
+  assert.deepEqual(fs.readdirSync(path.join(dataDir, 'topics')), []);
+  logs.close();
+});
+
+test('an offsets file that cannot be read at all is moved aside, not overwritten', () => {
+  const dataDir = tempDir();
+  const file = path.join(dataDir, 'group-offsets.jsonl');
+  fs.mkdirSync(file);
+  fs.writeFileSync(path.join(file, 'inside'), 'kept');
+  const warnings: string[] = [];
+  const store = new OffsetStore(dataDir, false, (message) => warnings.push(message));
+  store.commit('g', [{ topic: 't', partition: 0, committed: { offset: 3, metadata: null } }]);
+  assert.deepEqual(store.fetch('g', 't', 0), { offset: 3, metadata: null });
+  store.close();
+  const aside = fs.readdirSync(dataDir).find((name) => name.startsWith('group-offsets.jsonl.unreadable-'));
+  assert.ok(aside !== undefined, fs.readdirSync(dataDir).join(', '));
+  assert.equal(fs.readFileSync(path.join(dataDir, aside, 'inside'), 'utf8'), 'kept');
+  assert.ok(
+    warnings.some((w) => w.includes(`${file}: unreadable`) && w.includes(`moved to ${path.join(dataDir, aside)}`)),
+    warnings.join('\n'),
+  );
 });
