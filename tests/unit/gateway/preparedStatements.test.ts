@@ -34,7 +34,6 @@ describe('PREPARE, EXECUTE and DEALLOCATE PREPARE', () => {
 
   it('PREPARE refuses what the policy refuses, and statements Trino does not prepare', () => {
     assert.equal(rejection('PREPARE p FROM DROP TABLE t').errorName, 'PERMISSION_DENIED');
-    assert.equal(rejection('PREPARE p FROM SELECT * FROM read_parquet(?)').errorName, 'PERMISSION_DENIED');
     assert.equal(rejection('PREPARE p FROM SET memory_limit = ?').errorName, 'NOT_SUPPORTED');
     for (const body of ['EXECUTE statement0', 'PREPARE q FROM SELECT 1', 'DEALLOCATE PREPARE statement0']) {
       const error = rejection(`PREPARE p FROM ${body}`);
@@ -55,10 +54,14 @@ describe('PREPARE, EXECUTE and DEALLOCATE PREPARE', () => {
     assert.equal(checkStatement('EXECUTE Mixed', held).sql, 'SELECT 1');
   });
 
-  it('EXECUTE checks the bound statement: arguments and held text cannot escape the policy', () => {
-    assert.equal(rejection("EXECUTE reads_file USING '/etc/passwd'").errorName, 'PERMISSION_DENIED');
+  // What a bound query may call (read_csv, getenv, ...) is the engine's sandbox's decision on DuckDB's
+  // parse: tests/integration/gateway/preparedStatements.test.ts runs those through the gateway.
+  it('EXECUTE routes the bound statement: a held write is refused, a bound query goes on to the engine', () => {
     assert.equal(rejection('EXECUTE writes').errorName, 'PERMISSION_DENIED');
-    assert.equal(rejection("EXECUTE statement0 USING getenv('HOME'), 1").errorName, 'PERMISSION_DENIED');
+    assert.equal(
+      checkStatement("EXECUTE reads_file USING '/etc/passwd'", held).sql,
+      "SELECT * FROM read_csv(('/etc/passwd'))",
+    );
     assert.equal(rejection("EXECUTE statement0 USING 'x'").errorName, 'GENERIC_USER_ERROR');
     assert.equal(rejection('EXECUTE statement0 WITH 1, 2').errorName, 'SYNTAX_ERROR');
   });
