@@ -45,6 +45,7 @@ function sharedInstance(): Promise<Instance> {
       snapshotRetentionMs: settings.snapshotRetentionMinutes * 60_000,
       limits: feedLimits(config.validation),
       snapshotMaxCount: settings.snapshotMaxCount,
+      failedAuditsKept: settings.failedAuditsKept,
     });
     return { pipeline, memory: new MemoryReporter('pipeline functions', duckdb) };
   })();

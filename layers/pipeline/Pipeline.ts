@@ -21,6 +21,7 @@ import { auditTables } from './quality/auditTables.js';
 import { ResultBuffer } from './quality/ResultBuffer.js';
 import { type ReconcileOptions, reconcileWithExchange } from './quality/reconcileWithExchange.js';
 import { type RecordedResult, recordResults } from './quality/recordResults.js';
+import { DEFAULT_FAILED_AUDITS_KEPT } from './quality/writeAuditPublish.js';
 import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 import { SingleFlight } from './singleFlight.js';
 import { bronzeEvents, opsQualityResults, silverTrades, silverTradesRejected } from './tables/definitions.js';
@@ -49,6 +50,8 @@ export interface PipelineOptions {
   readonly warn?: (message: string) => void;
   /** Most snapshots a table keeps (default DEFAULT_MAX_SNAPSHOTS): commits trim their table's history. */
   readonly snapshotMaxCount?: number;
+  /** Failed-audit branches a table keeps at most (default DEFAULT_FAILED_AUDITS_KEPT). */
+  readonly failedAuditsKept?: number;
 }
 
 export class Pipeline {
@@ -157,7 +160,11 @@ export class Pipeline {
     if (this.options.qualityGate === false) return Promise.resolve(undefined);
     this.gate ??= this.loadSuites().then((suites) => {
       const byTable = new Map(suites.map((suite) => [suite.table, suite]));
-      return { suiteFor: (table) => byTable.get(table), record: (results) => this.auditResults.add(results) };
+      return {
+        suiteFor: (table) => byTable.get(table),
+        record: (results) => this.auditResults.add(results),
+        failedAuditsKept: this.options.failedAuditsKept ?? DEFAULT_FAILED_AUDITS_KEPT,
+      };
     });
     this.gate.catch(() => {
       this.gate = undefined;

@@ -29,6 +29,8 @@ export interface PipelineContext {
 export interface QualityGate {
   suiteFor(table: string): Suite | undefined;
   record(results: readonly RecordedResult[]): Promise<void>;
+  /** Failed-audit branches a table keeps at most; keeping one more drops the oldest. */
+  readonly failedAuditsKept: number;
 }
 
 /** Keys of a snapshot summary that belong to the pipeline (carried forward on every commit). */

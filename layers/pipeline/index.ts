@@ -56,6 +56,7 @@ export { SingleFlight } from './singleFlight.js';
 export { DuckDBTableStore } from './tables/DuckDBTableStore.js';
 export * from './tables/definitions.js';
 export { IcebergTableStore } from './tables/IcebergTableStore.js';
+export { branchesToDrop, type KeptBranch, type KeptBranchBound } from './tables/keptBranches.js';
 export { openTableStore } from './tables/openTableStore.js';
 export type {
   CommitOptions,

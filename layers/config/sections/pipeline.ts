@@ -52,6 +52,12 @@ export const pipelineSection = {
     'Most snapshots a pipeline table keeps: a commit that reaches it expires the oldest down to half (keeps metadata.json under about 100 KB).',
     { min: 4, max: 100_000 },
   ),
+  failedAuditsKept: intVar(
+    'PIPELINE_FAILED_AUDITS_KEPT',
+    8,
+    'Failed-audit branches (audit-failed-*) a table keeps for inspection at most; keeping one more drops the oldest.',
+    { min: 1, max: 1000 },
+  ),
   memoryLimit: stringVar(
     'PIPELINE_MEMORY_LIMIT',
     '512MB',

@@ -3,7 +3,7 @@
  * on what the commit added, and main fast-forwards to it only when every blocking expectation
  * passes. A failed audit leaves main where it was and keeps the branch for inspection as
  * `audit-failed-<main's snapshot>` (one per state of main, so a failure that repeats does not pile
- * up branches). Every result is recorded through the context's gate; the caller gets, for each failed
+ * up branches; at most the gate's failedAuditsKept, the oldest dropped first). Every result is recorded through the context's gate; the caller gets, for each failed
  * row check, the rows it did not accept (to quarantine), so the step can go on without them.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -22,10 +22,13 @@ import { type CommitOptions, quoteIdent } from '../tables/TableStore.js';
 import { referencedTables } from './auditTables.js';
 
 export const AUDIT_BRANCH = 'audit';
+const FAILED_AUDIT_PREFIX = 'audit-failed-';
+/** Failed-audit branches a table keeps unless configured (PIPELINE_FAILED_AUDITS_KEPT). */
+export const DEFAULT_FAILED_AUDITS_KEPT = 8;
 
 /** Where a failed audit's commit is kept, for `lakehouse table` and queries against the branch. */
 export function failedAuditBranch(mainSnapshotId: string | undefined): string {
-  return `audit-failed-${mainSnapshotId ?? 'empty'}`;
+  return `${FAILED_AUDIT_PREFIX}${mainSnapshotId ?? 'empty'}`;
 }
 
 /** Views over the staged commit that the audit reads; each is dropped after it. */
@@ -110,7 +113,10 @@ export async function writeAuditPublish(ctx: PipelineContext, commit: AuditedCom
     }
     const rejected = await unacceptedRows(ctx.conn, suite, failed, relations);
     const keptAs = failedAuditBranch(options.expectedSnapshotId);
-    await ctx.store.keepBranch(ctx.conn, def, AUDIT_BRANCH, keptAs);
+    await ctx.store.keepBranch(ctx.conn, def, AUDIT_BRANCH, keptAs, {
+      prefix: FAILED_AUDIT_PREFIX,
+      max: ctx.gate.failedAuditsKept,
+    });
     return { published: false, stagedSnapshotId: staged, keptAs, results, rejected };
   } finally {
     for (const view of views) await ctx.conn.run(`drop view if exists ${quoteIdent(view)}`);

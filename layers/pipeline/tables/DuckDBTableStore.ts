@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CommitConflictError, PipelineError } from '../errors.js';
 import { columnSqlType, qualifiedName, type TableDef } from './definitions.js';
+import { branchesToDrop, type KeptBranch, type KeptBranchBound } from './keptBranches.js';
 import { filterPredicate } from './scanFilter.js';
 import {
   type CommitOptions,
@@ -114,6 +115,17 @@ export class DuckDBTableStore implements TableStore {
       [ref],
     );
     return (reader.getRows()[0]?.[0] as string | null) ?? undefined;
+  }
+
+  /** Every branch of `def` with when its head was committed. */
+  private async branches(conn: DuckDBConnection, def: TableDef): Promise<KeptBranch[]> {
+    const prefix = `${qualifiedName(def)}@`;
+    const reader = await conn.runAndReadAll(
+      `select substr(table_name, $2), max(committed_at_ms)::double from ${this.snapshots}
+       where starts_with(table_name, $1) group by table_name`,
+      [prefix, prefix.length + 1],
+    );
+    return reader.getRows().map(([name, at]) => ({ name: String(name), committedAtMs: Number(at) }));
   }
 
   /** The branch (if any) whose head is snapshot `id`: its rows live in that branch's storage table. */
@@ -270,7 +282,13 @@ export class DuckDBTableStore implements TableStore {
     }
   }
 
-  async keepBranch(conn: DuckDBConnection, def: TableDef, branch: string, as: string): Promise<void> {
+  async keepBranch(
+    conn: DuckDBConnection,
+    def: TableDef,
+    branch: string,
+    as: string,
+    bound?: KeptBranchBound,
+  ): Promise<void> {
     await this.init();
     if ((await this.branchHead(def, branch, conn)) === undefined) {
       // Another writer published or kept it first: a lost race, retried by the next run.
@@ -285,6 +303,12 @@ export class DuckDBTableStore implements TableStore {
         refName(def, as),
         refName(def, branch),
       ]);
+      if (bound !== undefined) {
+        for (const name of branchesToDrop(await this.branches(conn, def), as, bound)) {
+          await conn.run(`drop table if exists ${this.storageName(def, name)}`);
+          await conn.run(`delete from ${this.snapshots} where table_name = $1`, [refName(def, name)]);
+        }
+      }
       await conn.run('commit');
     } catch (error) {
       await conn.run('rollback');

@@ -46,6 +46,7 @@ import {
   qualifiedName,
   type TableDef,
 } from './definitions.js';
+import { branchesToDrop, type KeptBranchBound } from './keptBranches.js';
 import { filterPredicate } from './scanFilter.js';
 import {
   type CommitOptions,
@@ -352,7 +353,13 @@ export class IcebergTableStore implements TableStore {
     }
   }
 
-  async keepBranch(_conn: DuckDBConnection, def: TableDef, branch: string, as: string): Promise<void> {
+  async keepBranch(
+    _conn: DuckDBConnection,
+    def: TableDef,
+    branch: string,
+    as: string,
+    bound?: KeptBranchBound,
+  ): Promise<void> {
     const table = await (await this.table(def)).refresh();
     const head = table.ref(branch)?.snapshotId;
     // Another writer published or kept it first: a lost race, retried by the next run.
@@ -361,6 +368,12 @@ export class IcebergTableStore implements TableStore {
     const refs = table.manageSnapshots();
     if (table.ref(as) === undefined) refs.createBranch(as, head);
     else refs.replaceRef(as, head);
+    if (bound !== undefined) {
+      const existing = Object.entries(table.metadata.refs)
+        .filter(([, ref]) => ref.type === 'branch')
+        .map(([name, ref]) => ({ name, committedAtMs: table.snapshot(ref.snapshotId)?.timestampMs ?? 0 }));
+      for (const name of branchesToDrop(existing, as, bound)) refs.removeBranch(name);
+    }
     await refs.removeBranch(branch).commit();
   }
 

@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TableDef } from './definitions.js';
+import type { KeptBranchBound } from './keptBranches.js';
 
 export interface TableHead {
   /** The current snapshot, undefined for a table with no snapshot yet. */
@@ -108,8 +109,11 @@ export interface TableStore {
     stagedId: string,
     expectedMainId: string | undefined,
   ): Promise<void>;
-  /** Keeps `branch`'s head under the branch name `as` (replacing an older one of that name) and removes `branch`. */
-  keepBranch(conn: DuckDBConnection, def: TableDef, branch: string, as: string): Promise<void>;
+  /**
+   * Keeps `branch`'s head under the branch name `as` (replacing an older one of that name) and
+   * removes `branch`; with `bound`, also drops the oldest branches under its prefix past its max.
+   */
+  keepBranch(conn: DuckDBConnection, def: TableDef, branch: string, as: string, bound?: KeptBranchBound): Promise<void>;
   /** Expires the snapshots the policy names and deletes the files only they referenced. */
   expireSnapshots(def: TableDef, policy: ExpiryPolicy): Promise<ExpiryResult>;
   /** Rewrites partitions' many small data files as fewer large ones; rows and readers see no change. */

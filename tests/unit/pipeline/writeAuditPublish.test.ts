@@ -41,6 +41,7 @@ function testGate(suites: readonly Suite[]): QualityGate & { recorded: RecordedR
     record: async (results) => {
       recorded.push(...results);
     },
+    failedAuditsKept: 8,
   };
 }
 

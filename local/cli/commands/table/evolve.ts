@@ -27,6 +27,18 @@ function evolveAction(
   };
 }
 
+type SchemaUpdate = ReturnType<Table['updateSchema']>;
+
+/** A schema change to one existing column (`arg`: the command's next argument, if it takes one). */
+function columnChange(apply: (update: SchemaUpdate, column: string, arg: string) => unknown) {
+  return evolveAction(async (t, column, arg) => {
+    requireColumn(t, column as string);
+    const update = t.updateSchema();
+    apply(update, column as string, arg as string);
+    await update.commit();
+  }, 'schema');
+}
+
 export function registerEvolveCommands(table: Command): void {
   const evolve = table.command('evolve').description('schema and partition evolution, one change per run');
   const change = (name: string, description: string) =>
@@ -58,49 +70,17 @@ export function registerEvolveCommands(table: Command): void {
   change('rename-column', 'rename a column')
     .argument('<column>', 'the column')
     .argument('<new-name>', 'its new name')
-    .action(
-      evolveAction(async (t, column, newName) => {
-        requireColumn(t, column as string);
-        await t
-          .updateSchema()
-          .renameColumn(column as string, newName as string)
-          .commit();
-      }, 'schema'),
-    );
+    .action(columnChange((update, column, newName) => update.renameColumn(column, newName)));
   change('drop-column', 'drop a column (not one the current partition spec uses)')
     .argument('<column>', 'the column')
-    .action(
-      evolveAction(async (t, column) => {
-        requireColumn(t, column as string);
-        await t
-          .updateSchema()
-          .deleteColumn(column as string)
-          .commit();
-      }, 'schema'),
-    );
+    .action(columnChange((update, column) => update.deleteColumn(column)));
   change('widen-column', 'widen a column type: int -> long, float -> double, decimal(P, S) -> decimal(P2 >= P, S)')
     .argument('<column>', 'the column')
     .argument('<type>', 'the wider type')
-    .action(
-      evolveAction(async (t, column, type) => {
-        requireColumn(t, column as string);
-        await t
-          .updateSchema()
-          .updateColumn(column as string, parsePrimitive(type as string))
-          .commit();
-      }, 'schema'),
-    );
+    .action(columnChange((update, column, type) => update.updateColumn(column, parsePrimitive(type))));
   change('make-optional', 'make a required column optional')
     .argument('<column>', 'the column')
-    .action(
-      evolveAction(async (t, column) => {
-        requireColumn(t, column as string);
-        await t
-          .updateSchema()
-          .makeColumnOptional(column as string)
-          .commit();
-      }, 'schema'),
-    );
+    .action(columnChange((update, column) => update.makeColumnOptional(column)));
   change('move-column', 'reorder: move a column first, or before or after another of the same struct')
     .argument('<column>', 'the column')
     .option('--first', 'to the start of its struct')
