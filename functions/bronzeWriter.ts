@@ -5,8 +5,10 @@ import type { BronzeWriteResult } from '../layers/pipeline/index.js';
 import { PipelineError } from '../layers/pipeline/index.js';
 import { withPipeline } from './runtime.js';
 
-export async function handler(event: unknown): Promise<BronzeWriteResult> {
-  if (!isKafkaEvent(event)) throw new PipelineError('bronzeWriter expects a Kafka event (SelfManagedKafka)', false);
-  const records = decodeKafkaEvent(event);
-  return withPipeline((pipeline) => pipeline.writeBronze(records));
+export function handler(event: unknown): Promise<BronzeWriteResult> {
+  // Inside withPipeline, so a malformed event counts as a failed invocation too.
+  return withPipeline('bronzeWriter', (pipeline) => {
+    if (!isKafkaEvent(event)) throw new PipelineError('bronzeWriter expects a Kafka event (SelfManagedKafka)', false);
+    return pipeline.writeBronze(decodeKafkaEvent(event));
+  });
 }

@@ -3,5 +3,5 @@ import type { GoldBuildResult } from '../layers/pipeline/index.js';
 import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<GoldBuildResult> {
-  return withPipeline((pipeline) => pipeline.buildGold());
+  return withPipeline('goldBuilder', (pipeline) => pipeline.buildGold());
 }

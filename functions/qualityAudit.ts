@@ -3,5 +3,5 @@ import { type QualityRunSummary, summarizeResults } from '../layers/pipeline/ind
 import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<QualityRunSummary> {
-  return withPipeline(async (pipeline) => summarizeResults(await pipeline.auditTables()));
+  return withPipeline('qualityAudit', async (pipeline) => summarizeResults(await pipeline.auditTables()));
 }

@@ -5,7 +5,7 @@ import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<QualityRunSummary> {
   const config = loadConfig();
-  return withPipeline(async (pipeline) =>
+  return withPipeline('reconcileCandles', async (pipeline) =>
     summarizeResults(
       await pipeline.reconcile({
         restUrl: config.coinbase.restUrl,

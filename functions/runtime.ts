@@ -6,11 +6,13 @@ import { loadConfig } from '../layers/config/index.js';
 import { openDuckDB } from '../layers/engine/index.js';
 import {
   feedLimits,
+  isRetriable,
   LambdaCommitNotifier,
   MemoryReporter,
   noCommitNotifier,
   openTableStore,
   Pipeline,
+  pipelineMetrics,
   trackWork,
 } from '../layers/pipeline/index.js';
 
@@ -56,14 +58,25 @@ function sharedInstance(): Promise<Instance> {
 }
 
 /**
- * Runs one invocation with the shared pipeline, reported as in-flight work (see inFlightWork.ts);
+ * Runs one invocation of `functionName` with the shared pipeline, reported as in-flight work (see
+ * inFlightWork.ts) and counted in pipelineMetrics (invocations, duration, errors by retriable);
  * afterwards the instance logs its memory (at most every 30 s).
  */
-export function withPipeline<T>(work: (pipeline: Pipeline) => Promise<T>): Promise<T> {
+export function withPipeline<T>(functionName: string, work: (pipeline: Pipeline) => Promise<T>): Promise<T> {
   return trackWork(async () => {
-    const { pipeline, memory } = await sharedInstance();
-    const result = await work(pipeline);
-    await memory.maybeReport().catch(logError);
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    let instance: Instance;
+    let result: T;
+    try {
+      instance = await sharedInstance();
+      result = await work(instance.pipeline);
+    } catch (error) {
+      pipelineMetrics.invoked(functionName, seconds(), { retriable: isRetriable(error) });
+      throw error;
+    }
+    pipelineMetrics.invoked(functionName, seconds());
+    await instance.memory.maybeReport().catch(logError);
     return result;
   });
 }

@@ -3,5 +3,5 @@ import type { SilverPromoteResult } from '../layers/pipeline/index.js';
 import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<SilverPromoteResult> {
-  return withPipeline((pipeline) => pipeline.promoteSilver());
+  return withPipeline('silverPromoter', (pipeline) => pipeline.promoteSilver());
 }

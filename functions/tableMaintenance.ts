@@ -3,5 +3,5 @@ import type { MaintenanceResult } from '../layers/pipeline/index.js';
 import { withPipeline } from './runtime.js';
 
 export function handler(): Promise<MaintenanceResult> {
-  return withPipeline((pipeline) => pipeline.maintainTables());
+  return withPipeline('tableMaintenance', (pipeline) => pipeline.maintainTables());
 }

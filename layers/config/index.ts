@@ -11,6 +11,7 @@ import { dashboardSection } from './sections/dashboard.js';
 import { gatewaySection } from './sections/gateway.js';
 import { homeSection } from './sections/home.js';
 import { kafkaSection } from './sections/kafka.js';
+import { metricsSection } from './sections/metrics.js';
 import { offlineSection } from './sections/offline.js';
 import { pipelineSection } from './sections/pipeline.js';
 import { producerSection } from './sections/producer.js';
@@ -29,6 +30,7 @@ const sections = {
   catalog: catalogSection,
   gateway: gatewaySection,
   dashboard: dashboardSection,
+  metrics: metricsSection,
   pipeline: pipelineSection,
   validation: validationSection,
   quality: qualitySection,

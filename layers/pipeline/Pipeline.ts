@@ -17,6 +17,8 @@ import { buildGold, type GoldBuildResult } from './gold/buildGold.js';
 import { loadModelProject, type ModelProject, modelNamed, projectTables } from './gold/ModelProject.js';
 import { DEFAULT_MAX_SNAPSHOTS, type HistoryBounds, trimHistory } from './maintenance/history.js';
 import { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
+import { MeteredTableStore } from './metrics/MeteredTableStore.js';
+import { type PipelineMetrics, pipelineMetrics } from './metrics/PipelineMetrics.js';
 import { auditTables } from './quality/auditTables.js';
 import { ResultBuffer } from './quality/ResultBuffer.js';
 import { type ReconcileOptions, reconcileWithExchange } from './quality/reconcileWithExchange.js';
@@ -24,7 +26,13 @@ import { type RecordedResult, recordResults } from './quality/recordResults.js';
 import { DEFAULT_FAILED_AUDITS_KEPT } from './quality/writeAuditPublish.js';
 import { promoteSilver, type SilverPromoteResult } from './silver/promoteSilver.js';
 import { SingleFlight } from './singleFlight.js';
-import { bronzeEvents, opsQualityResults, silverTrades, silverTradesRejected } from './tables/definitions.js';
+import {
+  bronzeEvents,
+  opsQualityResults,
+  qualifiedName,
+  silverTrades,
+  silverTradesRejected,
+} from './tables/definitions.js';
 import type { TableStore } from './tables/TableStore.js';
 
 export interface PipelineOptions {
@@ -52,6 +60,8 @@ export interface PipelineOptions {
   readonly snapshotMaxCount?: number;
   /** Failed-audit branches a table keeps at most (default DEFAULT_FAILED_AUDITS_KEPT). */
   readonly failedAuditsKept?: number;
+  /** Where records, commits and freshness are counted (default: the process's shared pipelineMetrics). */
+  readonly metrics?: PipelineMetrics;
 }
 
 export class Pipeline {
@@ -65,8 +75,12 @@ export class Pipeline {
   private gate: Promise<QualityGate | undefined> | undefined;
 
   private readonly history: HistoryBounds;
+  private readonly metrics: PipelineMetrics;
+  private readonly store: TableStore;
 
   constructor(private readonly options: PipelineOptions) {
+    this.metrics = options.metrics ?? pipelineMetrics;
+    this.store = new MeteredTableStore(options.store, this.metrics);
     this.history = {
       retentionMs: options.snapshotRetentionMs,
       maxSnapshots: options.snapshotMaxCount ?? DEFAULT_MAX_SNAPSHOTS,
@@ -82,6 +96,7 @@ export class Pipeline {
     this.silver = new SingleFlight(async () => {
       const ctx = await this.context('silver');
       const result = await promoteSilver(ctx);
+      this.countSilver(result);
       if (result.blocked) this.warn(result.blocked);
       if (result.rejectsWritten > 0) await trimHistory(ctx, silverTradesRejected, this.history);
       if (result.snapshotId !== undefined) {
@@ -94,6 +109,7 @@ export class Pipeline {
       const project = await this.modelProject();
       const ctx = await this.context('gold');
       const result = await buildGold(ctx, project);
+      this.countGold(result);
       for (const blocked of result.blocked ?? []) this.warn(blocked);
       const tables = projectTables(project);
       for (const run of result.models) {
@@ -177,7 +193,7 @@ export class Pipeline {
     if (!context) {
       const gated = step === 'silver' || step === 'gold';
       context = Promise.all([this.connection(step), gated ? this.qualityGate() : undefined]).then(([conn, gate]) => ({
-        store: this.options.store,
+        store: this.store,
         conn,
         commitRetries: this.options.commitRetries,
         nowUs: nowMicros,
@@ -195,11 +211,44 @@ export class Pipeline {
   async writeBronze(records: readonly DecodedRecord[]): Promise<BronzeWriteResult> {
     const ctx = await this.context('bronze');
     const result = await writeBronze(ctx, records);
+    this.countBronze(records, result);
     if (result.written > 0 && result.snapshotId !== undefined) {
       await trimHistory(ctx, bronzeEvents, this.history);
       await this.options.notifier.committed(`${bronzeEvents.namespace}.${bronzeEvents.name}`, result.snapshotId);
     }
     return result;
+  }
+
+  private countBronze(records: readonly DecodedRecord[], result: BronzeWriteResult): void {
+    const topics = new Map<string, number>();
+    for (const record of records) topics.set(record.topic, (topics.get(record.topic) ?? 0) + 1);
+    for (const [topic, count] of topics) this.metrics.read('bronze', topic, count);
+    this.metrics.wrote('bronze', qualifiedName(bronzeEvents), result.written);
+    if (result.written > 0 && records.length > 0) {
+      // Kafka timestamps are the producer's receipt times: bronze's event time.
+      this.metrics.fresh(
+        'bronze',
+        records.reduce((max, record) => Math.max(max, record.timestampMs), 0),
+      );
+    }
+  }
+
+  private countSilver(result: SilverPromoteResult): void {
+    this.metrics.read('silver', qualifiedName(bronzeEvents), result.bronzeRows);
+    this.metrics.wrote('silver', qualifiedName(silverTrades), result.tradesWritten);
+    this.metrics.wrote('silver', qualifiedName(silverTradesRejected), result.rejectsWritten);
+    if (result.snapshotId !== undefined && result.tradesWritten > 0 && result.newestEventMs !== undefined) {
+      this.metrics.fresh('silver', result.newestEventMs);
+    }
+  }
+
+  private countGold(result: GoldBuildResult): void {
+    let newest: number | undefined;
+    for (const run of result.models) {
+      this.metrics.wrote('gold', run.table, run.rowsWritten);
+      if (run.rowsWritten > 0 && run.newestEventMs !== undefined) newest = Math.max(newest ?? 0, run.newestEventMs);
+    }
+    if (newest !== undefined) this.metrics.fresh('gold', newest);
   }
 
   promoteSilver(): Promise<SilverPromoteResult> {
@@ -231,10 +280,7 @@ export class Pipeline {
 
   /** Snapshot ids of bronze and silver.trades now (for "has gold caught up" checks). */
   async heads(): Promise<{ bronze: string | undefined; silver: string | undefined }> {
-    const [bronze, silver] = await Promise.all([
-      this.options.store.head(bronzeEvents),
-      this.options.store.head(silverTrades),
-    ]);
+    const [bronze, silver] = await Promise.all([this.store.head(bronzeEvents), this.store.head(silverTrades)]);
     return { bronze: bronze.snapshotId, silver: silver.snapshotId };
   }
 

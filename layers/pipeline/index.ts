@@ -10,6 +10,7 @@
  * - chain/CommitNotifier: commit events (Lambda API or in-process).
  * - gold/: the SQL model project (sql/), its DAG, scopes, contracts and build-time assertions.
  * - maintenance/: compaction and expiry, and the history bound each commit keeps (history.ts).
+ * - metrics/: the functions' Prometheus registry (PipelineMetrics) and the store wrapper that times commits.
  */
 export { type BronzeRow, bronzeRow } from './bronze/bronzeRow.js';
 export { type BronzeWriteResult, writeBronze } from './bronze/writeBronze.js';
@@ -40,6 +41,7 @@ export { modelScope } from './gold/scope.js';
 export { DEFAULT_MAX_SNAPSHOTS, type HistoryBounds } from './maintenance/history.js';
 export { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 export { MEMORY_REPORT_INTERVAL_MS, type MemoryLine, MemoryReporter } from './memoryReport.js';
+export { type Layer, PipelineMetrics, pipelineMetrics } from './metrics/PipelineMetrics.js';
 export { Pipeline, type PipelineOptions } from './Pipeline.js';
 export { auditTables } from './quality/auditTables.js';
 export { type ReconcileOptions, reconcileWithExchange } from './quality/reconcileWithExchange.js';

@@ -1,13 +1,14 @@
 /**
  * The Pipeline Health's live figures, read from the prom-client registries the embedded stack
- * already keeps (the producer's and the broker's, the ones their /metrics endpoints serve). Each
+ * already keeps (the producer's, the broker's, the functions' and the Kafka triggers', the ones its
+ * /metrics endpoints serve). Each
  * sample turns counters into per-second rates against the previous sample; the newest samples are
  * kept in a bounded ring for the series chart.
  */
 import type { Registry } from 'prom-client';
 
 export interface MetricsSource {
-  /** What the registry belongs to (producer, broker). */
+  /** What the registry belongs to (producer, broker, pipeline, triggers). */
   readonly name: string;
   readonly registry: Registry;
 }
@@ -27,7 +28,19 @@ export interface MetricsSample {
   readonly parseErrors: number | null;
   readonly brokerRecordsInPerSecond: number | null;
   readonly brokerRecordsOutPerSecond: number | null;
+  /** Records each Kafka trigger has not processed yet, by function (null: no trigger registry). */
+  readonly kafkaLag: Readonly<Record<string, number>> | null;
+  readonly deadLetteredBatches: number | null;
+  /** Table commits readers see, per second, over all tables. */
+  readonly commitsPerSecond: number | null;
+  /** Function invocations that threw, in total. */
+  readonly functionErrors: number | null;
+  /** Per layer: seconds from the newest event time it has committed to this sample (null: none yet). */
+  readonly freshnessSeconds: Readonly<Record<Layer, number | null>> | null;
 }
+
+type Layer = 'bronze' | 'silver' | 'gold';
+const LAYERS: readonly Layer[] = ['bronze', 'silver', 'gold'];
 
 interface MetricValue {
   readonly value: number;
@@ -45,6 +58,25 @@ type Readings = Map<string, readonly MetricValue[]>;
 function total(readings: Readings, name: string): number | null {
   const values = readings.get(name);
   return values === undefined ? null : values.reduce((sum, v) => sum + v.value, 0);
+}
+
+/** A labelled metric as one value per `label` (null when no registry holds it). */
+function byLabel(readings: Readings, name: string, label: string): Record<string, number> | null {
+  const values = readings.get(name);
+  if (values === undefined) return null;
+  const out: Record<string, number> = {};
+  for (const v of values) {
+    const key = String(v.labels[label] ?? '');
+    out[key] = (out[key] ?? 0) + v.value;
+  }
+  return out;
+}
+
+/** Observations of a histogram over all its label sets (null when no registry holds it). */
+function histogramCount(readings: Readings, name: string): number | null {
+  const values = readings.get(name);
+  if (values === undefined) return null;
+  return values.filter((v) => v.metricName?.endsWith('_count')).reduce((sum, v) => sum + v.value, 0);
 }
 
 /**
@@ -80,11 +112,25 @@ const RATE_COUNTERS = [
   'broker_records_in_total',
   'broker_records_out_total',
 ] as const;
+/** A histogram whose observation count is shown as a rate: one observation per table commit. */
+const COMMITS = 'lakehouse_table_commit_duration_seconds';
 
 function rate(now: number | null, before: number | null, seconds: number): number | null {
   if (now === null) return null;
   if (before === null || seconds <= 0) return 0;
   return Math.max(0, now - before) / seconds;
+}
+
+/** Per layer, the sample's time minus the newest event time the layer committed. */
+function freshness(readings: Readings, at: number): Record<Layer, number | null> | null {
+  const newest = byLabel(readings, 'lakehouse_table_newest_event_timestamp_seconds', 'layer');
+  if (newest === null) return null;
+  const out = { bronze: null, silver: null, gold: null } as Record<Layer, number | null>;
+  for (const layer of LAYERS) {
+    const seconds = newest[layer];
+    if (seconds !== undefined) out[layer] = Math.max(0, at / 1000 - seconds);
+  }
+  return out;
 }
 
 export class MetricsSampler {
@@ -108,9 +154,9 @@ export class MetricsSampler {
     }
     const before = this.previous;
     const seconds = before === undefined ? 0 : (at - before.at) / 1000;
-    const totals = new Map(RATE_COUNTERS.map((name) => [name, total(readings, name)]));
-    const perSecond = (name: (typeof RATE_COUNTERS)[number]) =>
-      rate(totals.get(name) ?? null, before?.totals.get(name) ?? null, seconds);
+    const totals = new Map<string, number | null>(RATE_COUNTERS.map((name) => [name, total(readings, name)]));
+    totals.set(COMMITS, histogramCount(readings, COMMITS));
+    const perSecond = (name: string) => rate(totals.get(name) ?? null, before?.totals.get(name) ?? null, seconds);
     const latency = readings.get('coinbase_message_latency_seconds');
     const sample: MetricsSample = {
       at,
@@ -125,6 +171,11 @@ export class MetricsSampler {
       parseErrors: total(readings, 'coinbase_parse_errors_total'),
       brokerRecordsInPerSecond: perSecond('broker_records_in_total'),
       brokerRecordsOutPerSecond: perSecond('broker_records_out_total'),
+      kafkaLag: byLabel(readings, 'lakehouse_trigger_consumer_lag_records', 'function'),
+      deadLetteredBatches: total(readings, 'lakehouse_trigger_batches_dead_lettered_total'),
+      commitsPerSecond: perSecond(COMMITS),
+      functionErrors: total(readings, 'lakehouse_function_errors_total'),
+      freshnessSeconds: freshness(readings, at),
     };
     this.previous = { at, totals };
     this.ring.push(sample);

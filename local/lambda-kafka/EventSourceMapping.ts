@@ -6,17 +6,20 @@
  * fails after `maxAttempts` sent to a dead-letter topic (then committed), so nothing is lost.
  *
  * The consumer group only feeds the queue: offsets are committed explicitly, after delivery.
+ * With `metrics`, invocations, failures, dead-lettered batches and the consumer lag are reported there.
  */
 import {
   type ConsumedBatch,
   type ConsumedRecord,
   createKafka,
+  type KafkaAdmin,
   type KafkaClusterClient,
   type KafkaGroupConsumer,
   type KafkaProducer,
 } from '../../layers/kafka/index.js';
 import type { Invoker } from './Invoker.js';
 import { kafkaEvent, payloadBytes } from './kafkaEventPayload.js';
+import type { TriggerMetrics } from './TriggerMetrics.js';
 
 export interface MappingOptions {
   readonly functionName: string;
@@ -32,6 +35,7 @@ export interface MappingOptions {
   /** TRIM_HORIZON (from the beginning) or LATEST, for a group with no committed offset. */
   readonly startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   readonly onEvent?: (event: MappingEvent) => void;
+  readonly metrics?: TriggerMetrics;
 }
 
 export type MappingEvent =
@@ -61,6 +65,9 @@ export class EventSourceMapping {
   private drained: (() => void) | undefined;
   private stopping = false;
   private loop: Promise<void> | undefined;
+  private admin: KafkaAdmin | undefined;
+  /** Per partition of the topic: the next offset to process (first fetched, then one past each delivered batch). */
+  private readonly position = new Map<number, bigint>();
 
   constructor(private readonly options: MappingOptions) {
     this.kafka = createKafka({
@@ -86,11 +93,33 @@ export class EventSourceMapping {
     });
     await this.consumer.run((batch) => this.enqueue(batch));
     this.loop = this.dispatch();
+    if (this.options.metrics) {
+      this.admin = await this.kafka.admin();
+      this.options.metrics.watchLag(this.options.functionName, () => this.lag());
+    }
+  }
+
+  /**
+   * Records of the topic not yet processed: log end offset minus the next offset to process, summed
+   * over partitions; a partition nothing has been fetched from yet counts as caught up.
+   */
+  async lag(): Promise<number> {
+    if (!this.admin)
+      throw new Error(`mapping ${this.options.functionName} measures lag only with metrics, once started`);
+    let lag = 0n;
+    for (const [partition, end] of await this.admin.endOffsets(this.options.topic)) {
+      const next = this.position.get(partition);
+      if (next !== undefined && BigInt(end) > next) lag += BigInt(end) - next;
+    }
+    return Number(lag);
   }
 
   /** Queues a fetched batch; waits while the queue holds more than two batches (back-pressure). */
   private async enqueue({ records, heartbeat, isRunning }: ConsumedBatch): Promise<void> {
-    for (const record of records) this.queue.push(record);
+    for (const record of records) {
+      this.queue.push(record);
+      if (!this.position.has(record.partition)) this.position.set(record.partition, BigInt(record.offset));
+    }
     this.queuedSince ??= Date.now();
     this.wake?.();
     while (this.queue.length > 2 * this.options.batchSize && isRunning() && !this.stopping) {
@@ -153,6 +182,7 @@ export class EventSourceMapping {
       const started = Date.now();
       const outcome = await this.options.invoker.invoke(this.options.functionName, event);
       this.stats.invocations += 1;
+      this.options.metrics?.batchInvoked(this.options.functionName, outcome.ok);
       if (outcome.ok) {
         this.options.onEvent?.({ kind: 'invoked', records: batch.length, attempt, ms: Date.now() - started });
         this.stats.recordsDelivered += batch.length;
@@ -193,6 +223,7 @@ export class EventSourceMapping {
           })),
         );
         this.stats.recordsDeadLettered += batch.length;
+        this.options.metrics?.deadLettered(this.options.functionName, batch.length);
         this.options.onEvent?.({ kind: 'dead-lettered', records: batch.length, error });
         return;
       } catch (sendError) {
@@ -213,6 +244,8 @@ export class EventSourceMapping {
       if (!current || offset > current.offset)
         next.set(key, { topic: record.topic, partition: record.partition, offset });
     }
+    // Processed (delivered or dead-lettered) even if the commit below fails: lag counts what is left to do.
+    for (const { partition, offset } of next.values()) this.position.set(partition, offset);
     try {
       await this.consumer?.commit(
         [...next.values()].map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })),
@@ -236,5 +269,7 @@ export class EventSourceMapping {
     await this.loop?.catch(() => undefined);
     await this.consumer?.stop().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
+    this.options.metrics?.unwatchLag(this.options.functionName);
+    await this.admin?.disconnect().catch(() => undefined);
   }
 }

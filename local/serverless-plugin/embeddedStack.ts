@@ -2,17 +2,21 @@
  * The embedded stack around the functions, in start order: the Kafka broker (unless KAFKA_BROKERS
  * points at one), the exchange simulator (demo mode), the producer, one Kafka event-source mapping
  * per function with a `kafka` event, the Trino-protocol gateway, the web dashboard (reading the
- * producer's and the broker's metrics registries). Each component reports one line saying where it listens.
+ * producer's, the broker's, the functions' and the triggers' metrics registries), and one /metrics
+ * endpoint serving those registries together. Each component reports one line saying where it listens.
  */
+
+import { Registry } from 'prom-client';
 import type { Config } from '../../layers/config/index.js';
 import { createKafka } from '../../layers/kafka/index.js';
-import { MEMORY_REPORT_INTERVAL_MS, MemoryReporter } from '../../layers/pipeline/index.js';
+import { MEMORY_REPORT_INTERVAL_MS, MemoryReporter, pipelineMetrics } from '../../layers/pipeline/index.js';
 import { kafkaBrokers, producerSettingsFromConfig, startProducer, startSimulator } from '../../producer/index.js';
 import { brokerSettingsFromConfig, serveMetrics, startBroker } from '../broker/index.js';
 import { type MetricsSource, startConfiguredDashboard } from '../dashboard/index.js';
 import { startConfiguredGateway } from '../gateway/index.js';
 import { EventSourceMapping, type MappingEvent } from '../lambda-kafka/EventSourceMapping.js';
 import type { Invoker } from '../lambda-kafka/Invoker.js';
+import { triggerMetrics } from '../lambda-kafka/TriggerMetrics.js';
 import type { ComponentSpec } from './Component.js';
 import type { KafkaFunctionMapping } from './kafkaMappings.js';
 
@@ -37,7 +41,11 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
   const brokers = kafkaBrokers(config);
   const specs: ComponentSpec[] = [];
   let simulator: { wsUrl: string; restUrl: string } | undefined;
-  const metricsSources: MetricsSource[] = [];
+  // The functions run in this process (serverless-offline's useInProcess), so their registry is this one.
+  const metricsSources: MetricsSource[] = [
+    { name: 'pipeline', registry: pipelineMetrics.registry },
+    { name: 'triggers', registry: triggerMetrics.registry },
+  ];
 
   const wanted = (part: string) => pipeline.stack.includes(part);
   if (config.kafka.brokers === undefined && wanted('broker')) {
@@ -121,6 +129,7 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
           deadLetterTopic: pipeline.deadLetterTopic,
           invoker: options.invoker,
           onEvent: mappingLog(mapping.functionName, options.log),
+          metrics: triggerMetrics,
         });
         await esm.start();
         return {
@@ -153,6 +162,23 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
         return {
           description: `web dashboard             ${dashboard.url} (Market Overview), ${dashboard.url}/health (Pipeline Health)`,
           stop: () => dashboard.close(),
+        };
+      },
+    });
+  }
+  if (config.metrics.port > 0) {
+    specs.push({
+      name: 'metrics',
+      start: async () => {
+        // Merged at each scrape: the producer's and the broker's registries join when they start.
+        const served = await serveMetrics(
+          () => Registry.merge(metricsSources.map((source) => source.registry)),
+          config.metrics.port,
+          config.metrics.host,
+        );
+        return {
+          description: `metrics (all components)  http://${config.metrics.host}:${served.port}/metrics (${metricsSources.map((source) => source.name).join(', ')})`,
+          stop: () => served.close(),
         };
       },
     });

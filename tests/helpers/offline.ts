@@ -17,6 +17,7 @@ export async function startOffline(
     GATEWAY_PORT: await freePort(),
     DASHBOARD_PORT: await freePort(),
     PRODUCER_METRICS_PORT: await freePort(),
+    METRICS_PORT: await freePort(),
   };
   const child = spawn(process.execPath, ['node_modules/serverless/bin/serverless.js', 'offline', 'start'], {
     env: {

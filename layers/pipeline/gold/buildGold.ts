@@ -27,6 +27,8 @@ export interface ModelRunResult {
   readonly productsTouched: number;
   readonly rowsWritten: number;
   readonly snapshotId: string;
+  /** Exchange time (epoch ms) of the newest silver trade among the changes this run covered. */
+  readonly newestEventMs?: number;
 }
 
 export interface GoldBuildResult {
@@ -183,6 +185,8 @@ async function runModel(
     });
     if (!outcome.published) return { model: model.name, blocked: describeBlocked(qualifiedName(def), outcome) };
     const { snapshotId } = outcome;
+    let newestUs: bigint | undefined;
+    for (const range of changed) if (newestUs === undefined || range.maxUs > newestUs) newestUs = range.maxUs;
     return {
       model: model.name,
       table: qualifiedName(def),
@@ -191,6 +195,7 @@ async function runModel(
       productsTouched: changed.length,
       rowsWritten: same ? 0 : Number(count.getRows()[0]?.[0] ?? 0),
       snapshotId,
+      ...(newestUs === undefined ? {} : { newestEventMs: Number(newestUs / 1000n) }),
     };
   } finally {
     await ctx.conn.run(`drop table if exists ${quoteIdent(output)}`);

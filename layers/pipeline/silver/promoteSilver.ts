@@ -26,6 +26,8 @@ export interface SilverPromoteResult {
   readonly rejectsWritten: number;
   /** Trades that passed validation but could not be converted, recorded as rejects with the error. */
   readonly quarantined: number;
+  /** Exchange time (epoch ms) of the newest trade this run staged; absent when it staged none. */
+  readonly newestEventMs?: number;
   /** New silver.trades snapshot, undefined when nothing was committed. */
   readonly snapshotId: string | undefined;
   /** Set when this run yielded to a concurrent instance that kept committing silver: that instance's snapshot. */
@@ -112,6 +114,15 @@ async function stageRanges(
       toUs: (row[2] as bigint) + 1n,
     })),
   };
+}
+
+/** The newest event time of staged ranges (their `toUs` is exclusive), in epoch ms. */
+function newestEvent(filter: KeyRangeFilter): { newestEventMs?: number } {
+  let newest: bigint | undefined;
+  for (const range of filter.ranges) {
+    if (range.toUs !== undefined && (newest === undefined || range.toUs > newest)) newest = range.toUs;
+  }
+  return newest === undefined ? {} : { newestEventMs: Number((newest - 1n) / 1000n) };
 }
 
 /** Whether silver.trades' bronze checkpoint lags so far behind that a run with no new trades records it. */
@@ -317,6 +328,7 @@ export async function promoteSilver(ctx: PipelineContext): Promise<SilverPromote
         rejectsWritten,
         quarantined: isolated.length,
         snapshotId: outcome.published ? outcome.snapshotId : undefined,
+        ...newestEvent(filter),
         ...(quarantine.size > 0 ? { auditQuarantined: quarantine.size } : {}),
       };
       if (outcome.published) return result;

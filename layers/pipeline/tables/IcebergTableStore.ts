@@ -204,7 +204,13 @@ export class IcebergTableStore implements TableStore {
       for (const [key, value] of own) properties[key] = String(value);
       break;
     }
-    return { snapshotId: current?.snapshotId.toString(), properties, snapshotCount: table.metadata.snapshots.length };
+    const dataFiles = current?.summary['total-data-files'];
+    return {
+      snapshotId: current?.snapshotId.toString(),
+      properties,
+      snapshotCount: table.metadata.snapshots.length,
+      ...(dataFiles === undefined ? {} : { dataFiles: Number(dataFiles) }),
+    };
   }
 
   async scan(

@@ -14,6 +14,8 @@ export interface TableHead {
   readonly properties: Readonly<Record<string, string>>;
   /** Snapshots the table's metadata holds (what its metadata file grows with). */
   readonly snapshotCount: number;
+  /** Data files of the current snapshot (its summary's total); absent for a store that keeps no files. */
+  readonly dataFiles?: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-// Pipeline Health: the feed's live figures, frames per second, and per table its metadata.
+// Pipeline Health: the feed's and the pipeline's live figures, frames per second, and per table its metadata.
 /* global uPlot */
 import { cell, fetchArrow, fillTable, formatAge, formatNumber, formatTime, listen } from './common.js';
 
@@ -19,17 +19,44 @@ const FEED = [
   ['parseErrors', 'parse errors', (v) => formatNumber(v, 0)],
 ];
 
-function showFeed(sample) {
-  document.getElementById('feed').replaceChildren(
-    ...FEED.map(([key, label, format]) => {
+/** The functions' and the Kafka triggers' figures: [tile key, label, value of the sample]. */
+const PIPELINE = [
+  ['commitsPerSecond', 'commits /s', (s) => formatNumber(s.commitsPerSecond ?? null, 1)],
+  ['functionErrors', 'function errors', (s) => formatNumber(s.functionErrors ?? null, 0)],
+  ['deadLetteredBatches', 'dead-lettered batches', (s) => formatNumber(s.deadLetteredBatches ?? null, 0)],
+  ['freshnessBronze', 'freshness bronze', (s) => formatAge(s.freshnessSeconds?.bronze)],
+  ['freshnessSilver', 'freshness silver', (s) => formatAge(s.freshnessSeconds?.silver)],
+  ['freshnessGold', 'freshness gold', (s) => formatAge(s.freshnessSeconds?.gold)],
+];
+
+function showTiles(element, tiles) {
+  element.replaceChildren(
+    ...tiles.map(([key, label, value]) => {
       const tile = document.createElement('div');
       tile.className = 'tile';
       tile.dataset.metric = key;
       tile.innerHTML = '<div class="label"></div><div class="value"></div>';
       tile.querySelector('.label').textContent = label;
-      tile.querySelector('.value').textContent = sample ? format(sample[key] ?? null) : '–';
+      tile.querySelector('.value').textContent = value;
       return tile;
     }),
+  );
+}
+
+function showFeed(sample) {
+  showTiles(
+    document.getElementById('feed'),
+    FEED.map(([key, label, format]) => [key, label, sample ? format(sample[key] ?? null) : '–']),
+  );
+  showTiles(
+    document.getElementById('pipeline'),
+    PIPELINE.map(([key, label, read]) => [key, label, sample ? read(sample) : '–']),
+  );
+  const lag = Object.entries(sample?.kafkaLag ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  document.getElementById('lag-none').hidden = lag.length > 0;
+  fillTable(
+    document.querySelector('#lag tbody'),
+    lag.map(([name, records]) => [cell(name, 'text'), cell(formatNumber(records, 0))]),
   );
 }
 

@@ -58,6 +58,7 @@ describe('dashboard in a browser over the demo stack', () => {
   let home: string;
   let child: ChildProcess;
   let url: string;
+  let metricsUrl: string;
   let browser: BrowserSession;
   let output = '';
   before(async () => {
@@ -67,6 +68,7 @@ describe('dashboard in a browser over the demo stack', () => {
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     url = `http://127.0.0.1:${started.ports.DASHBOARD_PORT}`;
+    metricsUrl = `http://127.0.0.1:${started.ports.METRICS_PORT}/metrics`;
     await waitFor(`the dashboard at ${url}`, 60_000, async () => (await fetch(`${url}/api/status`)).ok).catch(
       (error: unknown) => {
         throw new Error(`${String(error)}\n${output}`);
@@ -119,7 +121,29 @@ describe('dashboard in a browser over the demo stack', () => {
       assert.ok(tables.includes(name), `${name} in\n${tables}`);
     }
     assert.ok((await page.locator('#series canvas').count()) > 0, 'the series chart draws on a canvas');
+    // The functions run in-process: their metrics and the triggers' reach the page.
+    await page.waitForFunction("document.querySelectorAll('#lag tbody tr').length >= 1", null, live);
+    assert.match((await page.locator('#lag tbody').textContent()) ?? '', /bronzeWriter/);
+    for (const layer of ['Bronze', 'Silver', 'Gold']) {
+      await page.waitForFunction(`${metric(`freshness${layer}`)} !== '–'`, null, live);
+    }
+    for (const key of ['functionErrors', 'deadLetteredBatches', 'commitsPerSecond']) {
+      assert.match((await page.locator(`[data-metric="${key}"] .value`).textContent()) ?? '', /^\d/, key);
+    }
     await browser.screenshot(page, 'pipeline-health');
     assert.deepEqual(browser.errors, []);
+  });
+
+  it("serves the producer's, broker's, functions' and triggers' metrics on one /metrics endpoint", async () => {
+    const text = await (await fetch(metricsUrl)).text();
+    for (const sample of [
+      /^coinbase_messages_received_total\{/m,
+      /^broker_records_in_total\{topic="coinbase.raw"\} [1-9]/m,
+      /^lakehouse_function_invocations_total\{function="bronzeWriter"\} [1-9]/m,
+      /^lakehouse_trigger_batches_invoked_total\{function="[^"]*bronzeWriter"\} [1-9]/m,
+      /^lakehouse_table_commit_duration_seconds_count\{table="bronze.coinbase_events"\} [1-9]/m,
+    ]) {
+      assert.match(text, sample);
+    }
   });
 });

@@ -7,6 +7,8 @@ import { createKafka, decodeKafkaEvent, isKafkaEvent, type KafkaClient } from '.
 import { type RunningBroker, startBroker } from '../../../local/broker/index.js';
 import { EventSourceMapping } from '../../../local/lambda-kafka/EventSourceMapping.js';
 import { InProcessInvoker } from '../../../local/lambda-kafka/Invoker.js';
+import { TriggerMetrics } from '../../../local/lambda-kafka/TriggerMetrics.js';
+import { parseExposition, sampleSum } from '../../helpers/exposition.js';
 import { until } from '../../helpers/ports.js';
 
 const waitUntil = (condition: () => boolean | Promise<boolean>, what: string) => until(condition, what, 20_000, 50);
@@ -91,9 +93,10 @@ describe('Kafka event-source mapping against the embedded broker', () => {
     assert.equal(seen.length, values.length + 2);
   });
 
-  it('routes a batch that keeps failing to the dead-letter topic and moves on', async () => {
+  it('routes a batch that keeps failing to the dead-letter topic and moves on, counted in its metrics', async () => {
     const topic = 'esm.poison';
     await produce(topic, ['good-1', 'poison', 'good-2']);
+    const metrics = new TriggerMetrics();
     const delivered: string[] = [];
     const invoker = new InProcessInvoker(
       new Map([
@@ -119,10 +122,20 @@ describe('Kafka event-source mapping against the embedded broker', () => {
       backoffMs: 5,
       deadLetterTopic: `${topic}.dlq`,
       invoker,
+      metrics,
     });
     await mapping.start();
     await waitUntil(() => delivered.length === 2 && mapping.stats.recordsDeadLettered === 1, 'poison dead-lettered');
+    const of = async (name: string) =>
+      sampleSum(parseExposition(await metrics.registry.metrics()), name, { function: 'fn' });
+    // Every record processed (the poison dead-lettered) once the dead-lettered batch is committed.
+    await waitUntil(async () => (await of('lakehouse_trigger_consumer_lag_records')) === 0, 'lag drained');
     await mapping.stop();
+    // Three records in batches of one: two delivered at once, the poison tried three times.
+    assert.equal(await of('lakehouse_trigger_batches_invoked_total'), 5);
+    assert.equal(await of('lakehouse_trigger_batches_failed_total'), 3);
+    assert.equal(await of('lakehouse_trigger_batches_dead_lettered_total'), 1);
+    assert.equal(await of('lakehouse_trigger_records_dead_lettered_total'), 1);
     const dead = await kafka.readAll(`${topic}.dlq`);
     assert.equal(dead.length, 1);
     assert.equal(dead[0]?.value?.toString(), 'poison');

@@ -27,6 +27,7 @@ async function offlineStart(home: string, env: Record<string, string>): Promise<
       OFFLINE_LAMBDA_PORT: String(await freePort()),
       OFFLINE_HTTP_PORT: String(await freePort()),
       OFFLINE_WEBSOCKET_PORT: String(await freePort()),
+      METRICS_PORT: String(await freePort()),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -119,6 +119,7 @@ describe('the compose environments of the producer and the functions, on loopbac
       OFFLINE_LAMBDA_PORT: String(lambdaPort),
       OFFLINE_HTTP_PORT: String(await freePort()),
       OFFLINE_WEBSOCKET_PORT: String(await freePort()),
+      METRICS_PORT: String(await freePort()),
       LAMBDA_ENDPOINT: `http://127.0.0.1:${lambdaPort}`,
       LAKEHOUSE_HOME: path.join(home, 'functions'),
       AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,

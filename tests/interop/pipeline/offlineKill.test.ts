@@ -72,6 +72,7 @@ describe('serverless offline: kill -9 of the function runtime mid-batch', () => 
         OFFLINE_LAMBDA_PORT: String(lambdaPort),
         OFFLINE_HTTP_PORT: String(await freePort()),
         OFFLINE_WEBSOCKET_PORT: String(await freePort()),
+        METRICS_PORT: String(await freePort()),
         LAMBDA_ENDPOINT: `http://127.0.0.1:${lambdaPort}`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

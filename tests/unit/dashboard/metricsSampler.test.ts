@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { PipelineMetrics } from '../../../layers/pipeline/index.js';
 import { histogramQuantile, MetricsSampler } from '../../../local/dashboard/metricsSampler.js';
+import { TriggerMetrics } from '../../../local/lambda-kafka/TriggerMetrics.js';
 
 function producerRegistry() {
   const registry = new Registry();
@@ -63,6 +65,48 @@ describe('MetricsSampler', () => {
     const sample = await new MetricsSampler([{ name: 'producer', registry: metrics.registry }], 10).sample();
     assert.ok(Math.abs((sample.receiptLatencyP50Seconds ?? 0) - 0.01 * (50 / 90)) < 1e-12);
     assert.ok(Math.abs((sample.receiptLatencyP95Seconds ?? 0) - (0.1 + 0.9 * 0.5)) < 1e-12);
+  });
+});
+
+describe('MetricsSampler over the pipeline and trigger registries', () => {
+  it('reports Kafka lag per function, dead-lettered batches, errors, commits per second and freshness per layer', async () => {
+    const pipeline = new PipelineMetrics();
+    const triggers = new TriggerMetrics();
+    const sampler = new MetricsSampler(
+      [
+        { name: 'pipeline', registry: pipeline.registry },
+        { name: 'triggers', registry: triggers.registry },
+      ],
+      10,
+    );
+    triggers.watchLag('lakehouse-dev-bronzeWriter', async () => 42);
+    triggers.deadLettered('lakehouse-dev-bronzeWriter', 7);
+    pipeline.committed('bronze.coinbase_events', 0.01);
+    const first = await sampler.sample(10_000);
+    assert.deepEqual(first.kafkaLag, { 'lakehouse-dev-bronzeWriter': 42 });
+    assert.equal(first.deadLetteredBatches, 1);
+    assert.equal(first.functionErrors, 0);
+    assert.equal(first.commitsPerSecond, 0, 'no rate before a second sample');
+    assert.deepEqual(first.freshnessSeconds, { bronze: null, silver: null, gold: null });
+    pipeline.committed('bronze.coinbase_events', 0.02);
+    pipeline.committed('silver.trades', 0.02);
+    pipeline.committed('gold.ohlcv_1m', 0.02);
+    pipeline.committed('gold.ohlcv_1m', 0.02);
+    pipeline.invoked('goldBuilder', 1, { retriable: true });
+    pipeline.fresh('bronze', 11_000, 12_000);
+    pipeline.fresh('gold', 6_000, 12_000);
+    const second = await sampler.sample(12_000);
+    assert.equal(second.commitsPerSecond, 2);
+    assert.equal(second.functionErrors, 1);
+    assert.deepEqual(second.freshnessSeconds, { bronze: 1, silver: null, gold: 6 });
+  });
+
+  it('reports null for the pipeline figures when no registry holds them', async () => {
+    const sample = await new MetricsSampler([], 10).sample(1_000);
+    assert.equal(sample.kafkaLag, null);
+    assert.equal(sample.deadLetteredBatches, null);
+    assert.equal(sample.commitsPerSecond, null);
+    assert.equal(sample.freshnessSeconds, null);
   });
 });
 
