@@ -49,6 +49,7 @@ export async function startConfiguredGateway(
       port: config.gateway.port,
       catalog: config.gateway.catalog,
       auth,
+      ...(config.gateway.adminUser !== undefined ? { adminUser: config.gateway.adminUser } : {}),
       ...(tls ? { tls } : {}),
       maxConcurrentQueries: config.gateway.maxConcurrentQueries,
       queryMaxRunTimeMs: config.gateway.queryMaxRunTimeSeconds * 1000,

@@ -4,11 +4,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AuthOptions, authenticate } from './auth.js';
-import { classifyError, GatewayQueryError } from './protocol/errors.js';
+import { classifyError, GatewayQueryError, toQueryError } from './protocol/errors.js';
 import { addedPrepareHeader, deallocatedPrepareHeader } from './protocol/preparedStatementHeaders.js';
 import { type QueryResults, serializeQueryResults } from './protocol/queryResults.js';
 import type { GatewayQuery } from './query/GatewayQuery.js';
 import type { QueryManager } from './query/QueryManager.js';
+import { queryAccessDenied } from './query/queryAccess.js';
 import { parseDuration, readClientSession } from './sessionHeaders.js';
 
 export interface ServerContext {
@@ -31,6 +32,16 @@ class HttpError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** A refusal answered with an HTTP status and Trino's error object as JSON ({"error": {...}}). */
+class HttpQueryError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: GatewayQueryError,
+  ) {
+    super(error.message);
   }
 }
 
@@ -84,18 +95,29 @@ function findQuery(context: ServerContext, id: string, slug?: string): GatewayQu
   return query;
 }
 
-async function route(context: ServerContext, req: IncomingMessage, res: ServerResponse, user?: string): Promise<void> {
+/** Trino answers a user who may not view or kill a query with 403 Forbidden. */
+function checkAccess(context: ServerContext, query: GatewayQuery, user: string, action: 'view' | 'kill'): void {
+  if (!context.manager.mayAccess(user, query)) throw new HttpQueryError(403, queryAccessDenied(action, query.user));
+}
+
+async function route(
+  context: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  authUser?: string,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
+  const client = readClientSession(req.headers);
+  const user = authUser ?? client.user ?? 'anonymous';
   const path = url.pathname;
   const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const baseUri = `${scheme}://${req.headers.host ?? 'localhost'}`;
   if (path === '/v1/statement' && req.method === 'POST') {
     const sql = await readBody(req, context.maxQueryTextBytes);
-    const client = readClientSession(req.headers);
     const session = {
       catalog: client.catalog ?? context.catalog,
       ...(client.schema !== undefined ? { schema: client.schema } : {}),
-      user: user ?? client.user ?? 'anonymous',
+      user,
       preparedStatements: client.preparedStatements,
     };
     // Trino's query_max_run_time session property may shorten (never extend) the configured limit.
@@ -126,6 +148,7 @@ async function route(context: ServerContext, req: IncomingMessage, res: ServerRe
       return;
     }
     if (req.method === 'DELETE') {
+      checkAccess(context, query, user, 'kill');
       query.cancel();
       res.writeHead(204).end();
       return;
@@ -140,11 +163,13 @@ async function route(context: ServerContext, req: IncomingMessage, res: ServerRe
   if (queryPath) {
     const query = findQuery(context, queryPath[1] as string);
     if (req.method === 'DELETE') {
+      checkAccess(context, query, user, 'kill');
       query.cancel();
       res.writeHead(204).end();
       return;
     }
     if (req.method === 'GET') {
+      checkAccess(context, query, user, 'view');
       send(
         res,
         200,
@@ -161,6 +186,7 @@ async function route(context: ServerContext, req: IncomingMessage, res: ServerRe
   if (path === '/ui/query.html' && req.method === 'GET') {
     const id = url.search.slice(1);
     const query = context.manager.get(id);
+    if (query) checkAccess(context, query, user, 'view');
     send(
       res,
       query ? 200 : 404,
@@ -205,7 +231,9 @@ export function createRequestHandler(context: ServerContext) {
         res.destroy();
         return;
       }
-      if (error instanceof HttpError) send(res, error.status, `${error.message}\n`, 'text/plain');
+      if (error instanceof HttpQueryError)
+        send(res, error.status, JSON.stringify({ error: toQueryError(error.error) }));
+      else if (error instanceof HttpError) send(res, error.status, `${error.message}\n`, 'text/plain');
       else if (error instanceof GatewayQueryError) send(res, 400, `${error.message}\n`, 'text/plain');
       else send(res, 500, `${error instanceof Error ? error.message : String(error)}\n`, 'text/plain');
     });

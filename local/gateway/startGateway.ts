@@ -24,6 +24,8 @@ export interface GatewayOptions {
   /** Lists schemas and tables for SHOW and information_schema; default: the engine's DuckDB catalog. */
   readonly metadata?: MetadataSource;
   readonly auth?: AuthOptions;
+  /** Sees and cancels every user's queries; others see and cancel only their own. */
+  readonly adminUser?: string;
   /** Serve HTTPS with this certificate and key (PEM); Trino's JDBC driver sends passwords only over TLS. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly maxConcurrentQueries?: number;
@@ -75,7 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           catalog,
           serverUri,
           nodeVersion,
-          queries: () => manager.list().map((query) => query.describe()),
+          queries: (user) => (user === undefined ? [] : manager.visibleTo(user)).map((query) => query.describe()),
         },
         sql,
         session,
@@ -95,6 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     maxRunTimeMs: options.queryMaxRunTimeMs ?? 300_000,
     clientTimeoutMs: options.clientTimeoutMs ?? 300_000,
     retainFinishedMs: 60_000,
+    access: options.adminUser !== undefined ? { adminUser: options.adminUser } : {},
   });
   const handler = createRequestHandler({
     manager,

@@ -11,6 +11,10 @@ export const gatewaySection = {
     'Gateway authentication: none, bearer (Authorization: Bearer GATEWAY_AUTH_SECRET) or basic (password = the secret).',
   ),
   authSecret: optionalStringVar('GATEWAY_AUTH_SECRET', 'Shared secret for GATEWAY_AUTH=bearer or basic.'),
+  adminUser: optionalStringVar(
+    'GATEWAY_ADMIN_USER',
+    'User who sees and cancels every query; other users see and cancel only their own (system.runtime.queries, DELETE).',
+  ),
   tlsCertFile: optionalStringVar(
     'GATEWAY_TLS_CERT_FILE',
     'PEM certificate file: the gateway serves HTTPS when this and GATEWAY_TLS_KEY_FILE are set.',
