@@ -52,6 +52,7 @@ export async function startConfiguredGateway(
       ...(config.gateway.adminUser !== undefined ? { adminUser: config.gateway.adminUser } : {}),
       ...(tls ? { tls } : {}),
       maxConcurrentQueries: config.gateway.maxConcurrentQueries,
+      maxQueryBytes: config.gateway.maxQueryBytes,
       queryMaxRunTimeMs: config.gateway.queryMaxRunTimeSeconds * 1000,
       ...overrides,
     });

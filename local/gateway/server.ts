@@ -19,6 +19,7 @@ export interface ServerContext {
   readonly nodeVersion: string;
   readonly environment: string;
   readonly startedAt: number;
+  /** Largest POST /v1/statement body; larger ones are answered 413. */
   readonly maxQueryTextBytes: number;
 }
 
@@ -50,20 +51,33 @@ function send(res: ServerResponse, status: number, body: string, contentType = '
   res.end(body);
 }
 
+/**
+ * The request body as text, at most `limit` bytes. A larger body is read to its end and dropped
+ * (closing the connection with unread data would reset it before the client sees the answer), then
+ * refused with 413 and QUERY_TEXT_TOO_LARGE. The server's request timeout bounds that read.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new GatewayQueryError('QUERY_TEXT_TOO_LARGE', `Query text is larger than ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size <= limit) resolve(Buffer.concat(chunks).toString('utf8'));
+      else
+        reject(
+          new HttpQueryError(
+            413,
+            new GatewayQueryError(
+              'QUERY_TEXT_TOO_LARGE',
+              `Query text length (${size} bytes) exceeds the maximum length (${limit} bytes, GATEWAY_MAX_QUERY_BYTES)`,
+            ),
+          ),
+        );
+    });
     req.on('error', reject);
   });
 }

@@ -29,6 +29,8 @@ export interface GatewayOptions {
   /** Serve HTTPS with this certificate and key (PEM); Trino's JDBC driver sends passwords only over TLS. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly maxConcurrentQueries?: number;
+  /** Largest statement text (request body) in bytes. Default 1,000,000, Trino's query.max-length. */
+  readonly maxQueryBytes?: number;
   readonly maxQueuedQueries?: number;
   /** Per-query time limit (ms); 0 disables it. Default 5 minutes. */
   readonly queryMaxRunTimeMs?: number;
@@ -106,7 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     nodeVersion,
     environment: options.environment ?? 'lakehouse',
     startedAt: Date.now(),
-    maxQueryTextBytes: 1024 * 1024,
+    maxQueryTextBytes: options.maxQueryBytes ?? 1_000_000,
   });
   const server = options.tls
     ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler)

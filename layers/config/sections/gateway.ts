@@ -36,4 +36,10 @@ export const gatewaySection = {
     'Queries the gateway runs at once (each on its own DuckDB connection); more wait queued.',
     { min: 1, max: 256 },
   ),
+  maxQueryBytes: intVar(
+    'GATEWAY_MAX_QUERY_BYTES',
+    1_000_000,
+    "Largest statement (request body) the gateway accepts, in bytes, as Trino's query.max-length; larger ones get 413 QUERY_TEXT_TOO_LARGE.",
+    { min: 1, max: 1_000_000_000 },
+  ),
 } as const;
