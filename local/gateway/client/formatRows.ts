@@ -2,7 +2,7 @@
  * Prints a Trino result as an aligned table (like the Trino CLI's ALIGNED format), CSV or JSON lines.
  * CSV and JSON stream page by page; the table waits for all rows to size its columns.
  */
-import type { TrinoColumn, TrinoPage, TrinoValue } from './TrinoHttpClient.js';
+import type { TrinoColumn, TrinoPage, TrinoValue } from './queryTrino.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json'];

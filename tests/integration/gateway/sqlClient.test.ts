@@ -67,6 +67,36 @@ describe('remote SQL client against the gateway', () => {
     assert.equal(engine.openConnections, 0);
     assert.ok(gateway.queries().some((q) => q.errorCode === 'USER_CANCELED'));
   });
+
+  it('cancels the server query when aborted before its first page (the id comes from the first response)', async () => {
+    const controller = new AbortController();
+    const sql = 'SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b';
+    const run = runRemoteStatement(
+      { server: gateway.url, format: 'csv', write: () => undefined },
+      sql,
+      controller.signal,
+    );
+    const running = () => gateway.queries().find((q) => q.query === sql && q.state === 'RUNNING');
+    for (let i = 0; i < 500 && !running(); i++) await new Promise((r) => setTimeout(r, 10));
+    const id = running()?.queryId;
+    assert.ok(id, 'the long query runs');
+    controller.abort();
+    await assert.rejects(run);
+    const state = () => gateway.queries().find((q) => q.queryId === id);
+    for (let i = 0; i < 500 && state()?.errorCode !== 'USER_CANCELED'; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(state()?.errorCode, 'USER_CANCELED');
+    for (let i = 0; i < 500 && engine.openConnections > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(engine.openConnections, 0, 'the engine released the cancelled query');
+  });
+
+  it('keeps the exact text of numbers trino-client would round (bigint beyond 2^53, whole doubles)', async () => {
+    let out = '';
+    await runRemoteStatement(
+      { server: gateway.url, format: 'json', write: (text) => (out += text) },
+      'SELECT 9223372036854775807 AS big, CAST(2 AS DOUBLE) AS d',
+    );
+    assert.equal(out, '{"big":9223372036854775807,"d":2.0}\n');
+  });
 });
 
 describe('lakehouse gateway command', () => {
