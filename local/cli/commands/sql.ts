@@ -6,14 +6,15 @@
  */
 import { type Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../../../layers/config/index.js';
+import { EngineError, openLakehouseEngine } from '../../../layers/engine/index.js';
 import {
-  EngineError,
-  formatResult,
   OUTPUT_FORMATS,
   type OutputFormat,
-  openLakehouseEngine,
-} from '../../../layers/engine/index.js';
-import { runEngineRepl, runServerSql, sqlHistoryFile } from '../../gateway/client/index.js';
+  printEngineResult,
+  runEngineRepl,
+  runServerSql,
+  sqlHistoryFile,
+} from '../../gateway/client/index.js';
 
 export interface SqlCommandOptions {
   readonly format: OutputFormat;
@@ -52,7 +53,7 @@ export async function runInProcess(sql: string, options: SqlCommandOptions): Pro
   const lakehouse = await openLakehouseEngine(loadConfig());
   try {
     const result = await lakehouse.engine.query(sql, options.schema === undefined ? {} : { schema: options.schema });
-    return await formatResult(result, options.format, write);
+    return await printEngineResult(result, options.format, write);
   } finally {
     await lakehouse.close();
   }

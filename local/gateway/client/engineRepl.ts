@@ -1,11 +1,12 @@
 /**
  * The interactive prompt over an in-process QueryEngine (`lakehouse sql` without --server and
- * without a query on a terminal): same prompt and history as the --server mode, results printed by
- * the engine's own formatter, Ctrl-C interrupting the running statement.
+ * without a query on a terminal): same prompt and history as the --server mode, results printed as
+ * --server prints them, Ctrl-C interrupting the running statement.
  */
 
 import type { QueryEngine } from '../../../layers/engine/index.js';
-import { formatResult, type OutputFormat } from '../../../layers/engine/index.js';
+import type { OutputFormat } from './formatRows.js';
+import { printEngineResult } from './printEngineResult.js';
 import { runRepl } from './repl.js';
 
 export interface EngineReplOptions {
@@ -26,7 +27,7 @@ export async function runEngineRepl(engine: QueryEngine, options: EngineReplOpti
     ...(options.output ? { output: options.output } : {}),
     execute: async (sql, signal) => {
       const result = await engine.query(sql, { signal, ...(options.schema ? { schema: options.schema } : {}) });
-      await formatResult(result, options.format, write);
+      await printEngineResult(result, options.format, write);
     },
   });
 }

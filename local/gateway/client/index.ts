@@ -6,6 +6,7 @@
  */
 export { type EngineReplOptions, runEngineRepl } from './engineRepl.js';
 export { createRowPrinter, displayText, OUTPUT_FORMATS, type OutputFormat, type RowPrinter } from './formatRows.js';
+export { printEngineResult } from './printEngineResult.js';
 export {
   queryTrino,
   type SessionUpdate,

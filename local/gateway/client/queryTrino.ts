@@ -69,6 +69,11 @@ export class TrinoHttpError extends Error {
   }
 }
 
+/** One row's JSON text as Trino sends it, numbers kept exact. */
+export function parseTrinoRow(text: string): TrinoValue[] {
+  return (parse(text) as unknown[]).map(toValue);
+}
+
 function toValue(value: unknown): TrinoValue {
   if (isLosslessNumber(value)) return { numberText: String(value) };
   if (Array.isArray(value)) return value.map(toValue);

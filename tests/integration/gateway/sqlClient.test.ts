@@ -8,7 +8,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { queryTrino, runRemoteStatement, TrinoQueryFailed } from '../../../local/gateway/client/index.js';
+import {
+  printEngineResult,
+  queryTrino,
+  runRemoteStatement,
+  TrinoQueryFailed,
+} from '../../../local/gateway/client/index.js';
 import { type Gateway, startGateway } from '../../../local/gateway/index.js';
 import { createTestEngine, type TestEngine } from '../../unit/gateway/helpers/duckdbTestEngine.js';
 
@@ -42,6 +47,21 @@ describe('remote SQL client against the gateway', () => {
     out = '';
     await runRemoteStatement({ server: gateway.url, format: 'table', write }, sql);
     assert.match(out, /BTC-USD\s+\| 67123\.45000000 \| 9007199254740993\n\(1 row\)/);
+  });
+
+  it('prints the same table, csv and json in-process and through --server, times as the Trino CLI does', async () => {
+    const sql = `SELECT product_id, price, TIMESTAMPTZ '2024-03-01 12:34:56.123456+00' AS t, CAST(2 AS DOUBLE) AS d,
+        NULL AS nothing, 'a,"b"' AS quoted, [1, 2] AS list FROM gold.latest_prices`;
+    for (const format of ['table', 'csv', 'json'] as const) {
+      let inProcess = '';
+      await printEngineResult(await engine.query(sql, { schema: 'gold' }), format, (text) => {
+        inProcess += text;
+      });
+      let remote = '';
+      await runRemoteStatement({ server: gateway.url, schema: 'gold', format, write: (text) => (remote += text) }, sql);
+      assert.equal(inProcess, remote, `${format} differs`);
+      assert.match(inProcess, /2024-03-01 12:34:56\.123456 UTC/);
+    }
   });
 
   it('follows USE and reports failures with the Trino error name', async () => {
