@@ -15,6 +15,7 @@ import {
   runServerSql,
   sqlHistoryFile,
 } from '../../gateway/client/index.js';
+import { explainMissingSchema, requireCatalog } from './sqlHome.js';
 
 export interface SqlCommandOptions {
   readonly format: OutputFormat;
@@ -36,6 +37,7 @@ function write(text: string): void {
 /** The interactive prompt on the in-process engine, with history in $LAKEHOUSE_HOME. */
 async function runInProcessPrompt(options: SqlCommandOptions): Promise<void> {
   const config = loadConfig();
+  requireCatalog(config);
   const lakehouse = await openLakehouseEngine(config);
   try {
     await runEngineRepl(lakehouse.engine, {
@@ -50,9 +52,15 @@ async function runInProcessPrompt(options: SqlCommandOptions): Promise<void> {
 
 /** Runs the query in this process against the configured catalog; returns the row count. */
 export async function runInProcess(sql: string, options: SqlCommandOptions): Promise<number> {
-  const lakehouse = await openLakehouseEngine(loadConfig());
+  const config = loadConfig();
+  requireCatalog(config);
+  const lakehouse = await openLakehouseEngine(config);
   try {
-    const result = await lakehouse.engine.query(sql, options.schema === undefined ? {} : { schema: options.schema });
+    const result = await lakehouse.engine
+      .query(sql, options.schema === undefined ? {} : { schema: options.schema })
+      .catch((error: unknown) => {
+        throw explainMissingSchema(error, config);
+      });
     return await printEngineResult(result, options.format, write);
   } finally {
     await lakehouse.close();
