@@ -24,4 +24,4 @@ export {
   runServerSql,
   sqlHistoryFile,
 } from './remoteSql.js';
-export { type ReplOptions, runRepl } from './repl.js';
+export { REPL_HELP, type ReplOptions, runRepl } from './repl.js';
