@@ -20,7 +20,6 @@ export {
   QuerySyntaxError,
   ReadOnlyError,
 } from './errors.js';
-export { formatResult, OUTPUT_FORMATS, type OutputFormat, type Write } from './format/formatResult.js';
 export { valueToJson, valueToText } from './format/renderValue.js';
 export { IcebergQueryEngine, type IcebergQueryEngineOptions, QueryFailedError } from './IcebergQueryEngine.js';
 export { type LakehouseEngine, type LakehouseEngineOptions, openLakehouseEngine } from './openLakehouseEngine.js';

@@ -49,8 +49,10 @@ export async function startConfiguredGateway(
       port: config.gateway.port,
       catalog: config.gateway.catalog,
       auth,
+      ...(config.gateway.adminUser !== undefined ? { adminUser: config.gateway.adminUser } : {}),
       ...(tls ? { tls } : {}),
       maxConcurrentQueries: config.gateway.maxConcurrentQueries,
+      maxQueryBytes: config.gateway.maxQueryBytes,
       queryMaxRunTimeMs: config.gateway.queryMaxRunTimeSeconds * 1000,
       ...overrides,
     });

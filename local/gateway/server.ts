@@ -4,11 +4,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AuthOptions, authenticate } from './auth.js';
-import { classifyError, GatewayQueryError } from './protocol/errors.js';
+import { classifyError, GatewayQueryError, toQueryError } from './protocol/errors.js';
 import { addedPrepareHeader, deallocatedPrepareHeader } from './protocol/preparedStatementHeaders.js';
 import { type QueryResults, serializeQueryResults } from './protocol/queryResults.js';
 import type { GatewayQuery } from './query/GatewayQuery.js';
 import type { QueryManager } from './query/QueryManager.js';
+import { queryAccessDenied } from './query/queryAccess.js';
 import { parseDuration, readClientSession } from './sessionHeaders.js';
 
 export interface ServerContext {
@@ -18,6 +19,7 @@ export interface ServerContext {
   readonly nodeVersion: string;
   readonly environment: string;
   readonly startedAt: number;
+  /** Largest POST /v1/statement body; larger ones are answered 413. */
   readonly maxQueryTextBytes: number;
 }
 
@@ -34,25 +36,48 @@ class HttpError extends Error {
   }
 }
 
+/** A refusal answered with an HTTP status and Trino's error object as JSON ({"error": {...}}). */
+class HttpQueryError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: GatewayQueryError,
+  ) {
+    super(error.message);
+  }
+}
+
 function send(res: ServerResponse, status: number, body: string, contentType = 'application/json'): void {
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
 
+/**
+ * The request body as text, at most `limit` bytes. A larger body is read to its end and dropped
+ * (closing the connection with unread data would reset it before the client sees the answer), then
+ * refused with 413 and QUERY_TEXT_TOO_LARGE. The server's request timeout bounds that read.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new GatewayQueryError('QUERY_TEXT_TOO_LARGE', `Query text is larger than ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size <= limit) resolve(Buffer.concat(chunks).toString('utf8'));
+      else
+        reject(
+          new HttpQueryError(
+            413,
+            new GatewayQueryError(
+              'QUERY_TEXT_TOO_LARGE',
+              `Query text length (${size} bytes) exceeds the maximum length (${limit} bytes, GATEWAY_MAX_QUERY_BYTES)`,
+            ),
+          ),
+        );
+    });
     req.on('error', reject);
   });
 }
@@ -84,18 +109,29 @@ function findQuery(context: ServerContext, id: string, slug?: string): GatewayQu
   return query;
 }
 
-async function route(context: ServerContext, req: IncomingMessage, res: ServerResponse, user?: string): Promise<void> {
+/** Trino answers a user who may not view or kill a query with 403 Forbidden. */
+function checkAccess(context: ServerContext, query: GatewayQuery, user: string, action: 'view' | 'kill'): void {
+  if (!context.manager.mayAccess(user, query)) throw new HttpQueryError(403, queryAccessDenied(action, query.user));
+}
+
+async function route(
+  context: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  authUser?: string,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
+  const client = readClientSession(req.headers);
+  const user = authUser ?? client.user ?? 'anonymous';
   const path = url.pathname;
   const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const baseUri = `${scheme}://${req.headers.host ?? 'localhost'}`;
   if (path === '/v1/statement' && req.method === 'POST') {
     const sql = await readBody(req, context.maxQueryTextBytes);
-    const client = readClientSession(req.headers);
     const session = {
       catalog: client.catalog ?? context.catalog,
       ...(client.schema !== undefined ? { schema: client.schema } : {}),
-      user: user ?? client.user ?? 'anonymous',
+      user,
       preparedStatements: client.preparedStatements,
     };
     // Trino's query_max_run_time session property may shorten (never extend) the configured limit.
@@ -126,6 +162,7 @@ async function route(context: ServerContext, req: IncomingMessage, res: ServerRe
       return;
     }
     if (req.method === 'DELETE') {
+      checkAccess(context, query, user, 'kill');
       query.cancel();
       res.writeHead(204).end();
       return;
@@ -140,11 +177,13 @@ async function route(context: ServerContext, req: IncomingMessage, res: ServerRe
   if (queryPath) {
     const query = findQuery(context, queryPath[1] as string);
     if (req.method === 'DELETE') {
+      checkAccess(context, query, user, 'kill');
       query.cancel();
       res.writeHead(204).end();
       return;
     }
     if (req.method === 'GET') {
+      checkAccess(context, query, user, 'view');
       send(
         res,
         200,
@@ -161,6 +200,7 @@ async function route(context: ServerContext, req: IncomingMessage, res: ServerRe
   if (path === '/ui/query.html' && req.method === 'GET') {
     const id = url.search.slice(1);
     const query = context.manager.get(id);
+    if (query) checkAccess(context, query, user, 'view');
     send(
       res,
       query ? 200 : 404,
@@ -205,7 +245,9 @@ export function createRequestHandler(context: ServerContext) {
         res.destroy();
         return;
       }
-      if (error instanceof HttpError) send(res, error.status, `${error.message}\n`, 'text/plain');
+      if (error instanceof HttpQueryError)
+        send(res, error.status, JSON.stringify({ error: toQueryError(error.error) }));
+      else if (error instanceof HttpError) send(res, error.status, `${error.message}\n`, 'text/plain');
       else if (error instanceof GatewayQueryError) send(res, 400, `${error.message}\n`, 'text/plain');
       else send(res, 500, `${error instanceof Error ? error.message : String(error)}\n`, 'text/plain');
     });

@@ -24,9 +24,13 @@ export interface GatewayOptions {
   /** Lists schemas and tables for SHOW and information_schema; default: the engine's DuckDB catalog. */
   readonly metadata?: MetadataSource;
   readonly auth?: AuthOptions;
+  /** Sees and cancels every user's queries; others see and cancel only their own. */
+  readonly adminUser?: string;
   /** Serve HTTPS with this certificate and key (PEM); Trino's JDBC driver sends passwords only over TLS. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly maxConcurrentQueries?: number;
+  /** Largest statement text (request body) in bytes. Default 1,000,000, Trino's query.max-length. */
+  readonly maxQueryBytes?: number;
   readonly maxQueuedQueries?: number;
   /** Per-query time limit (ms); 0 disables it. Default 5 minutes. */
   readonly queryMaxRunTimeMs?: number;
@@ -75,7 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           catalog,
           serverUri,
           nodeVersion,
-          queries: () => manager.list().map((query) => query.describe()),
+          queries: (user) => (user === undefined ? [] : manager.visibleTo(user)).map((query) => query.describe()),
         },
         sql,
         session,
@@ -95,6 +99,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     maxRunTimeMs: options.queryMaxRunTimeMs ?? 300_000,
     clientTimeoutMs: options.clientTimeoutMs ?? 300_000,
     retainFinishedMs: 60_000,
+    access: options.adminUser !== undefined ? { adminUser: options.adminUser } : {},
   });
   const handler = createRequestHandler({
     manager,
@@ -103,7 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     nodeVersion,
     environment: options.environment ?? 'lakehouse',
     startedAt: Date.now(),
-    maxQueryTextBytes: 1024 * 1024,
+    maxQueryTextBytes: options.maxQueryBytes ?? 1_000_000,
   });
   const server = options.tls
     ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler)

@@ -11,6 +11,10 @@ export const gatewaySection = {
     'Gateway authentication: none, bearer (Authorization: Bearer GATEWAY_AUTH_SECRET) or basic (password = the secret).',
   ),
   authSecret: optionalStringVar('GATEWAY_AUTH_SECRET', 'Shared secret for GATEWAY_AUTH=bearer or basic.'),
+  adminUser: optionalStringVar(
+    'GATEWAY_ADMIN_USER',
+    'User who sees and cancels every query; other users see and cancel only their own (system.runtime.queries, DELETE).',
+  ),
   tlsCertFile: optionalStringVar(
     'GATEWAY_TLS_CERT_FILE',
     'PEM certificate file: the gateway serves HTTPS when this and GATEWAY_TLS_KEY_FILE are set.',
@@ -31,5 +35,11 @@ export const gatewaySection = {
     4,
     'Queries the gateway runs at once (each on its own DuckDB connection); more wait queued.',
     { min: 1, max: 256 },
+  ),
+  maxQueryBytes: intVar(
+    'GATEWAY_MAX_QUERY_BYTES',
+    1_000_000,
+    "Largest statement (request body) the gateway accepts, in bytes, as Trino's query.max-length; larger ones get 413 QUERY_TEXT_TOO_LARGE.",
+    { min: 1, max: 1_000_000_000 },
   ),
 } as const;

@@ -6,14 +6,16 @@
  */
 import { type Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../../../layers/config/index.js';
+import { EngineError, openLakehouseEngine } from '../../../layers/engine/index.js';
 import {
-  EngineError,
-  formatResult,
   OUTPUT_FORMATS,
   type OutputFormat,
-  openLakehouseEngine,
-} from '../../../layers/engine/index.js';
-import { runEngineRepl, runServerSql, sqlHistoryFile } from '../../gateway/client/index.js';
+  printEngineResult,
+  runEngineRepl,
+  runServerSql,
+  sqlHistoryFile,
+} from '../../gateway/client/index.js';
+import { explainMissingSchema, requireCatalog } from './sqlHome.js';
 
 export interface SqlCommandOptions {
   readonly format: OutputFormat;
@@ -35,6 +37,7 @@ function write(text: string): void {
 /** The interactive prompt on the in-process engine, with history in $LAKEHOUSE_HOME. */
 async function runInProcessPrompt(options: SqlCommandOptions): Promise<void> {
   const config = loadConfig();
+  requireCatalog(config);
   const lakehouse = await openLakehouseEngine(config);
   try {
     await runEngineRepl(lakehouse.engine, {
@@ -49,10 +52,16 @@ async function runInProcessPrompt(options: SqlCommandOptions): Promise<void> {
 
 /** Runs the query in this process against the configured catalog; returns the row count. */
 export async function runInProcess(sql: string, options: SqlCommandOptions): Promise<number> {
-  const lakehouse = await openLakehouseEngine(loadConfig());
+  const config = loadConfig();
+  requireCatalog(config);
+  const lakehouse = await openLakehouseEngine(config);
   try {
-    const result = await lakehouse.engine.query(sql, options.schema === undefined ? {} : { schema: options.schema });
-    return await formatResult(result, options.format, write);
+    const result = await lakehouse.engine
+      .query(sql, options.schema === undefined ? {} : { schema: options.schema })
+      .catch((error: unknown) => {
+        throw explainMissingSchema(error, config);
+      });
+    return await printEngineResult(result, options.format, write);
   } finally {
     await lakehouse.close();
   }

@@ -2,7 +2,7 @@
  * Prints a Trino result as an aligned table (like the Trino CLI's ALIGNED format), CSV or JSON lines.
  * CSV and JSON stream page by page; the table waits for all rows to size its columns.
  */
-import type { TrinoColumn, TrinoPage, TrinoValue } from './TrinoHttpClient.js';
+import type { TrinoColumn, TrinoPage, TrinoValue } from './queryTrino.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json'];
@@ -49,7 +49,7 @@ function alignedTable(columns: readonly TrinoColumn[], rows: readonly string[][]
   const header = line(columns.map((c) => c.name));
   const rule = widths.map((w) => '-'.repeat(w + 2)).join('+');
   const body = rows.map(line);
-  return `${[header, rule.slice(0, -1), ...body].join('\n')}\n(${rows.length} row${rows.length === 1 ? '' : 's'})\n`;
+  return `${[header, rule, ...body].join('\n')}\n(${rows.length} row${rows.length === 1 ? '' : 's'})\n`;
 }
 
 export function createRowPrinter(format: OutputFormat, write: (text: string) => void): RowPrinter {

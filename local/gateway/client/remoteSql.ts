@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { createRowPrinter, type OutputFormat } from './formatRows.js';
+import { queryTrino, type TrinoServerOptions } from './queryTrino.js';
 import { runRepl } from './repl.js';
-import { queryTrino, type TrinoServerOptions } from './TrinoHttpClient.js';
 
 export interface RemoteSqlOptions extends TrinoServerOptions {
   readonly format: OutputFormat;

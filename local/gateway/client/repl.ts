@@ -1,6 +1,7 @@
 /**
  * The interactive SQL prompt: statements end with ';' (and may span lines), history persists in a
- * file, Ctrl-C cancels the running statement (or clears the line), Ctrl-D or `quit` leaves. The
+ * file, Ctrl-C cancels the running statement (or clears the line), Ctrl-D or `quit` leaves, `help`
+ * prints what the prompt takes (as the Trino CLI's prompt does, neither is sent as SQL). The
  * statement runner is given by the caller, so the same prompt serves the in-process engine and
  * any Trino server.
  */
@@ -17,6 +18,15 @@ export interface ReplOptions {
   readonly output?: NodeJS.WritableStream;
   readonly historySize?: number;
 }
+
+export const REPL_HELP = `Supported commands:
+QUIT                                leave the prompt (also EXIT or Ctrl-D)
+HELP                                show this help
+USE [catalog.]schema                set the session schema (only with --server)
+SHOW TABLES [FROM schema]           list tables, in the session schema when none is named
+SHOW SCHEMAS, DESCRIBE table, SELECT ...
+Statements end with ';' and may span lines; Ctrl-C cancels the running statement.
+`;
 
 function loadHistory(file: string, size: number): string[] {
   try {
@@ -66,6 +76,11 @@ export async function runRepl(options: ReplOptions): Promise<void> {
   for await (const line of rl) {
     const trimmed = line.trim();
     if (buffer.length === 0 && /^(quit|exit)\s*;?$/i.test(trimmed)) break;
+    if (buffer.length === 0 && /^help\s*;?$/i.test(trimmed)) {
+      output.write(REPL_HELP);
+      rl.prompt();
+      continue;
+    }
     if (trimmed !== '' || buffer.length > 0) buffer.push(line);
     const text = buffer.join('\n').trim();
     if (text.endsWith(';')) {

@@ -154,6 +154,11 @@ export class GatewayQuery {
     }
   }
 
+  /** The user the query runs as (its owner). */
+  get user(): string | undefined {
+    return this.session.user;
+  }
+
   /** The query as system.runtime.queries shows it. */
   describe(): RuntimeQuery {
     return {

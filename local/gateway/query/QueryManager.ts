@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { GatewayQueryError } from '../protocol/errors.js';
 import type { StatementSession } from './executeStatement.js';
 import { GatewayQuery, type PageLimits, type QueryUris, type StatementRunner } from './GatewayQuery.js';
+import { mayAccessQuery, type QueryAccess } from './queryAccess.js';
 
 export interface QueryManagerOptions {
   readonly run: (sql: string, session: StatementSession) => ReturnType<StatementRunner>;
@@ -20,6 +21,7 @@ export interface QueryManagerOptions {
   readonly clientTimeoutMs: number;
   /** How long a finished query's last page stays available for a retry. */
   readonly retainFinishedMs: number;
+  readonly access: QueryAccess;
 }
 
 function timestampId(date: Date): string {
@@ -93,6 +95,15 @@ export class QueryManager {
   /** Every query still known (running, queued, or recently finished). */
   list(): GatewayQuery[] {
     return [...this.queries.values()];
+  }
+
+  /** The queries a user may see and cancel: their own, or all for the admin user. */
+  visibleTo(user: string): GatewayQuery[] {
+    return this.list().filter((query) => this.mayAccess(user, query));
+  }
+
+  mayAccess(user: string, query: GatewayQuery): boolean {
+    return mayAccessQuery(this.options.access, user, query.user);
   }
 
   get(id: string): GatewayQuery | undefined {

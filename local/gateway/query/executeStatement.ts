@@ -23,7 +23,8 @@ export interface StatementContext {
   readonly catalog: string;
   readonly serverUri: string;
   readonly nodeVersion: string;
-  readonly queries: () => readonly RuntimeQuery[];
+  /** The queries a user may see in system.runtime.queries. */
+  readonly queries: (user: string | undefined) => readonly RuntimeQuery[];
 }
 
 /** The engine's session plus what the gateway's client protocol adds to it. */
@@ -84,7 +85,7 @@ export async function executeStatement(
         context.metadataDb,
         {
           engine: context.engine,
-          queries: context.queries,
+          queries: () => context.queries(session.user),
           model,
           serverUri: context.serverUri,
           nodeVersion: context.nodeVersion,

@@ -310,7 +310,7 @@ describe('engine over the lakehouse catalog', () => {
     const csv = await run(process.execPath, ['bin/lakehouse.js', 'sql', '--format', 'csv', query], {
       env: { ...process.env, LAKEHOUSE_HOME: home },
     });
-    assert.equal(csv.stdout, 'id,last_price,product\r\n0,0.00000000,BTC-USD\r\n2,2.50000000,BTC-USD\r\n');
+    assert.equal(csv.stdout, 'id,last_price,product\n0,0.00000000,BTC-USD\n2,2.50000000,BTC-USD\n');
     const json = await cli(['sql', '--format', 'json', query]);
     assert.equal(json.code, 0);
     assert.deepEqual(
@@ -319,8 +319,8 @@ describe('engine over the lakehouse catalog', () => {
         .split('\n')
         .map((line) => JSON.parse(line)),
       [
-        { id: '0', last_price: '0.00000000', product: 'BTC-USD' },
-        { id: '2', last_price: '2.50000000', product: 'BTC-USD' },
+        { id: 0, last_price: '0.00000000', product: 'BTC-USD' },
+        { id: 2, last_price: '2.50000000', product: 'BTC-USD' },
       ],
     );
     assert.deepEqual(await cli(['sql', 'SELECT count(*) AS n FROM trades', '--schema', 'gold']), {

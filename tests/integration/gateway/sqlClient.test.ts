@@ -8,7 +8,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { queryTrino, runRemoteStatement, TrinoQueryFailed } from '../../../local/gateway/client/index.js';
+import {
+  printEngineResult,
+  queryTrino,
+  runRemoteStatement,
+  TrinoQueryFailed,
+} from '../../../local/gateway/client/index.js';
 import { type Gateway, startGateway } from '../../../local/gateway/index.js';
 import { createTestEngine, type TestEngine } from '../../unit/gateway/helpers/duckdbTestEngine.js';
 
@@ -44,6 +49,21 @@ describe('remote SQL client against the gateway', () => {
     assert.match(out, /BTC-USD\s+\| 67123\.45000000 \| 9007199254740993\n\(1 row\)/);
   });
 
+  it('prints the same table, csv and json in-process and through --server, times as the Trino CLI does', async () => {
+    const sql = `SELECT product_id, price, TIMESTAMPTZ '2024-03-01 12:34:56.123456+00' AS t, CAST(2 AS DOUBLE) AS d,
+        NULL AS nothing, 'a,"b"' AS quoted, [1, 2] AS list FROM gold.latest_prices`;
+    for (const format of ['table', 'csv', 'json'] as const) {
+      let inProcess = '';
+      await printEngineResult(await engine.query(sql, { schema: 'gold' }), format, (text) => {
+        inProcess += text;
+      });
+      let remote = '';
+      await runRemoteStatement({ server: gateway.url, schema: 'gold', format, write: (text) => (remote += text) }, sql);
+      assert.equal(inProcess, remote, `${format} differs`);
+      assert.match(inProcess, /2024-03-01 12:34:56\.123456 UTC/);
+    }
+  });
+
   it('follows USE and reports failures with the Trino error name', async () => {
     const updates: { catalog?: string; schema?: string }[] = [];
     for await (const _ of queryTrino({ server: gateway.url }, 'USE iceberg.gold', (u) => updates.push(u))) {
@@ -66,6 +86,36 @@ describe('remote SQL client against the gateway', () => {
     for (let i = 0; i < 200 && engine.openConnections > 0; i++) await new Promise((r) => setTimeout(r, 10));
     assert.equal(engine.openConnections, 0);
     assert.ok(gateway.queries().some((q) => q.errorCode === 'USER_CANCELED'));
+  });
+
+  it('cancels the server query when aborted before its first page (the id comes from the first response)', async () => {
+    const controller = new AbortController();
+    const sql = 'SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b';
+    const run = runRemoteStatement(
+      { server: gateway.url, format: 'csv', write: () => undefined },
+      sql,
+      controller.signal,
+    );
+    const running = () => gateway.queries().find((q) => q.query === sql && q.state === 'RUNNING');
+    for (let i = 0; i < 500 && !running(); i++) await new Promise((r) => setTimeout(r, 10));
+    const id = running()?.queryId;
+    assert.ok(id, 'the long query runs');
+    controller.abort();
+    await assert.rejects(run);
+    const state = () => gateway.queries().find((q) => q.queryId === id);
+    for (let i = 0; i < 500 && state()?.errorCode !== 'USER_CANCELED'; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(state()?.errorCode, 'USER_CANCELED');
+    for (let i = 0; i < 500 && engine.openConnections > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(engine.openConnections, 0, 'the engine released the cancelled query');
+  });
+
+  it('keeps the exact text of numbers trino-client would round (bigint beyond 2^53, whole doubles)', async () => {
+    let out = '';
+    await runRemoteStatement(
+      { server: gateway.url, format: 'json', write: (text) => (out += text) },
+      'SELECT 9223372036854775807 AS big, CAST(2 AS DOUBLE) AS d',
+    );
+    assert.equal(out, '{"big":9223372036854775807,"d":2.0}\n');
   });
 });
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { createRowPrinter, runEngineRepl, runRepl } from '../../../local/gateway/client/index.js';
+import { createRowPrinter, REPL_HELP, runEngineRepl, runRepl } from '../../../local/gateway/client/index.js';
 import { createTestEngine } from './helpers/duckdbTestEngine.js';
 
 const page = {
@@ -36,7 +36,7 @@ describe('result printing', () => {
       printed('table'),
       [
         ' product        | price          | n                | tags',
-        '----------------+----------------+------------------+----------',
+        '----------------+----------------+------------------+-----------',
         ' BTC-USD        | 67123.45000000 | 9007199254740993 | ["a","b"]',
         ' ETH, "classic" | NULL           | 7                | []',
         '(2 rows)',
@@ -112,5 +112,37 @@ describe('in-process prompt', () => {
     await engine.close();
     await fs.rm(dir, { recursive: true, force: true });
     assert.match(printed, /answer\s*\n42/);
+  });
+
+  it('holds the session schema: SHOW TABLES needs one, USE sets it, help is not SQL', async () => {
+    const engine = await createTestEngine([
+      'CREATE SCHEMA iceberg.gold',
+      'CREATE TABLE iceberg.gold.latest_prices AS SELECT 1 AS n',
+    ]);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'engine-repl-'));
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk: Buffer) => {
+      shown += chunk.toString();
+    });
+    let printed = '';
+    const done = runEngineRepl(engine, {
+      format: 'csv',
+      historyFile: path.join(dir, 'sql_history'),
+      input,
+      output,
+      write: (text) => {
+        printed += text;
+      },
+    });
+    input.write('help\nSHOW TABLES;\nUSE iceberg.gold;\nSHOW TABLES;\nquit\n');
+    await done;
+    await engine.close();
+    await fs.rm(dir, { recursive: true, force: true });
+    assert.ok(shown.includes(REPL_HELP), 'help prints the help text');
+    assert.match(shown, /Query failed: Schema must be specified when session schema is not set/);
+    assert.match(printed, /latest_prices/);
+    assert.doesNotMatch(shown, /Parser Error/);
   });
 });

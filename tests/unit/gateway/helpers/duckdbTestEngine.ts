@@ -73,6 +73,8 @@ export async function createTestEngine(
         if (checked !== undefined && prepared.statementType !== checked.statementType) {
           throw new PermissionDeniedError('this statement is not allowed: only read-only queries run here');
         }
+        // An interrupt before the statement runs is lost: a query cancelled while it was prepared stops here.
+        session.signal?.throwIfAborted();
         const result = await prepared.stream();
         const columns = result.columnNames().map((name, i) => ({ name, type: result.columnType(i) }));
         return {
