@@ -9,6 +9,7 @@ import { loadConfig } from '../../../layers/config/index.js';
 import { SqlCatalog, SqliteDriver } from '../../../layers/iceberg/index.js';
 import { type CatalogServer, startCatalogServer } from '../../../local/catalog-server/catalogServer.js';
 import { startConfiguredCatalogServer } from '../../../local/catalog-server/fromConfig.js';
+import { loadOpenApiValidator } from '../../interop/iceberg/tableMetadataValidator.js';
 import { type Reply, restClient } from './restClient.js';
 
 const SCHEMA = {
@@ -27,8 +28,19 @@ let catalog: SqlCatalog;
 let server: CatalogServer;
 let call: ReturnType<typeof restClient>;
 
+const validators = new Map<string, ReturnType<typeof loadOpenApiValidator>>();
+
+/** Asserts the reply has `status` and its body is the OpenAPI document's `schemaName`; returns the body. */
+function conforming(reply: Reply, status: number, schemaName: string) {
+  assert.equal(reply.status, status, JSON.stringify(reply.plain));
+  const validate = validators.get(schemaName) ?? loadOpenApiValidator(schemaName);
+  validators.set(schemaName, validate);
+  assert.deepEqual(validate(reply.plain), [], `${schemaName}: ${JSON.stringify(reply.plain)}`);
+  return reply.body;
+}
+
 function assertError(reply: Reply, code: number, type: string, messagePart?: string) {
-  assert.equal(reply.status, code, JSON.stringify(reply.body));
+  conforming(reply, code, 'IcebergErrorResponse');
   assert.equal(reply.body.error.code, code);
   assert.equal(reply.body.error.type, type);
   assert.equal(typeof reply.body.error.message, 'string');
@@ -59,7 +71,7 @@ after(async () => {
 describe('GET /v1/config', () => {
   it('answers defaults, overrides and the endpoints served', async () => {
     const reply = await call('GET', '/v1/config');
-    assert.equal(reply.status, 200);
+    conforming(reply, 200, 'CatalogConfig');
     assert.deepEqual(reply.body.defaults, {});
     assert.deepEqual(reply.body.overrides, {});
     for (const endpoint of [
@@ -76,14 +88,16 @@ describe('GET /v1/config', () => {
 describe('namespaces', () => {
   it('creates, lists (top level and under a parent), loads and checks existence', async () => {
     const created = await call('POST', '/v1/namespaces', { namespace: ['sales'], properties: { owner: 'ana' } });
-    assert.equal(created.status, 200);
+    conforming(created, 200, 'CreateNamespaceResponse');
     // `exists` is the SQL catalog's marker row (the JdbcCatalog / PyIceberg SqlCatalog layout).
     assert.deepEqual(created.body, { namespace: ['sales'], properties: { exists: 'true', owner: 'ana' } });
     assert.equal((await call('POST', '/v1/namespaces', { namespace: ['sales', 'eu'] })).status, 200);
 
-    assert.deepEqual((await call('GET', '/v1/namespaces')).body.namespaces, [['sales']]);
+    assert.deepEqual(conforming(await call('GET', '/v1/namespaces'), 200, 'ListNamespacesResponse').namespaces, [
+      ['sales'],
+    ]);
     assert.deepEqual((await call('GET', '/v1/namespaces?parent=sales')).body.namespaces, [['sales', 'eu']]);
-    assert.deepEqual((await call('GET', '/v1/namespaces/sales')).body, {
+    assert.deepEqual(conforming(await call('GET', '/v1/namespaces/sales'), 200, 'GetNamespaceResponse'), {
       namespace: ['sales'],
       properties: { exists: 'true', owner: 'ana' },
     });
@@ -107,7 +121,7 @@ describe('namespaces', () => {
       removals: ['owner', 'absent'],
       updates: { team: 'data' },
     });
-    assert.equal(reply.status, 200);
+    conforming(reply, 200, 'UpdateNamespacePropertiesResponse');
     assert.deepEqual(reply.body, { updated: ['team'], removed: ['owner'], missing: ['absent'] });
     assert.deepEqual((await call('GET', '/v1/namespaces/sales')).body.properties, { exists: 'true', team: 'data' });
     assertError(
@@ -135,7 +149,7 @@ describe('tables', () => {
 
   it('creates a partitioned table and answers a LoadTableResult the catalog agrees with', async () => {
     const reply = await createTable('shop', 'orders', { 'partition-spec': SPEC, properties: { k: 'v' } });
-    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    conforming(reply, 200, 'LoadTableResult');
     const location = reply.body['metadata-location'];
     assert.ok(existsSync(location), location);
     assert.deepEqual(reply.body.config, { 's3.region': 'eu-x' });
@@ -150,15 +164,16 @@ describe('tables', () => {
     assert.equal(await catalog.loadMetadataLocation('shop.orders'), location);
 
     const loaded = await call('GET', '/v1/namespaces/shop/tables/orders');
-    assert.equal(loaded.status, 200);
+    conforming(loaded, 200, 'LoadTableResult');
     assert.equal(loaded.body['metadata-location'], location);
     assert.equal(loaded.body.metadata['table-uuid'], metadata['table-uuid']);
   });
 
   it('lists tables and checks existence', async () => {
-    assert.deepEqual((await call('GET', '/v1/namespaces/shop/tables')).body.identifiers, [
-      { namespace: ['shop'], name: 'orders' },
-    ]);
+    assert.deepEqual(
+      conforming(await call('GET', '/v1/namespaces/shop/tables'), 200, 'ListTablesResponse').identifiers,
+      [{ namespace: ['shop'], name: 'orders' }],
+    );
     assert.equal((await call('HEAD', '/v1/namespaces/shop/tables/orders')).status, 204);
     assert.equal((await call('HEAD', '/v1/namespaces/shop/tables/nope')).status, 404);
   });
@@ -208,7 +223,7 @@ describe('tables', () => {
       ],
     };
     const reply = await call('POST', '/v1/namespaces/shop/tables/orders', evolve);
-    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    conforming(reply, 200, 'CommitTableResponse');
     assert.equal(reply.body.metadata['current-schema-id'], 1);
     const after = await catalog.loadTable('shop.orders');
     assert.equal(after.metadataLocation, reply.body['metadata-location']);

@@ -5,6 +5,8 @@ export interface Reply {
   readonly status: number;
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response fields
   readonly body: any;
+  /** The body as plain JSON (64-bit ids rounded), for schema validators that do not know bigint. */
+  readonly plain: unknown;
 }
 
 export function restClient(baseUrl: string, defaultHeaders: Record<string, string> = {}) {
@@ -15,6 +17,10 @@ export function restClient(baseUrl: string, defaultHeaders: Record<string, strin
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : stringifyJson(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: text === '' ? undefined : parseJson(text) };
+    return {
+      status: response.status,
+      body: text === '' ? undefined : parseJson(text),
+      plain: text === '' ? undefined : JSON.parse(text),
+    };
   };
 }
