@@ -110,6 +110,29 @@ function updateFrom(obj: Json, what: string): TableUpdate {
       return { action: 'set-properties', updates: stringRecord(obj.updates, `${what} updates`) };
     case 'remove-properties':
       return { action: 'remove-properties', removals: stringList(obj.removals, `${what} removals`) };
+    case 'set-statistics': {
+      const statistics = objectOf(obj.statistics, `${what} statistics`);
+      return {
+        action: 'set-statistics',
+        snapshotId: toBigInt(statistics['snapshot-id'], `${what} statistics.snapshot-id`),
+        statistics,
+      };
+    }
+    case 'remove-statistics':
+      return { action: 'remove-statistics', snapshotId: toBigInt(obj['snapshot-id'], `${what} snapshot-id`) };
+    case 'set-partition-statistics': {
+      const partitionStatistics = objectOf(obj['partition-statistics'], `${what} partition-statistics`);
+      return {
+        action: 'set-partition-statistics',
+        snapshotId: toBigInt(partitionStatistics['snapshot-id'], `${what} partition-statistics.snapshot-id`),
+        partitionStatistics,
+      };
+    }
+    case 'remove-partition-statistics':
+      return {
+        action: 'remove-partition-statistics',
+        snapshotId: toBigInt(obj['snapshot-id'], `${what} snapshot-id`),
+      };
     default:
       throw new ValidationError(`${what}: unsupported update action ${String(obj.action)}`);
   }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  applyUpdates,
   parseJson,
   tableRequirementsFromJson,
   tableUpdatesFromJson,
@@ -74,7 +75,8 @@ describe('tableUpdatesFromJson', () => {
   it('names the entry and the problem of a bad update', () => {
     const bad: [unknown, RegExp][] = [
       [{}, /updates must be a list/],
-      [[{ action: 'set-statistics' }], /updates\[0\]: unsupported update action set-statistics/],
+      [[{ action: 'add-view-version' }], /updates\[0\]: unsupported update action add-view-version/],
+      [[{ action: 'set-statistics' }], /updates\[0\] statistics: expected a JSON object/],
       [[{ action: 'set-location', location: '/a' }, 'x'], /updates\[1\]: expected a JSON object/],
       [[{ action: 'set-current-schema', 'schema-id': 'one' }], /updates\[0\].*schema-id/],
       [[{ action: 'set-properties', updates: { a: 1 } }], /updates\[0\].*value of a must be a string/],
@@ -86,6 +88,45 @@ describe('tableUpdatesFromJson', () => {
         () => tableUpdatesFromJson(value),
         (e: unknown) => e instanceof ValidationError && message.test((e as Error).message),
       );
+  });
+});
+
+describe('statistics updates', () => {
+  it('set a file per snapshot (replacing the one there) and remove it, kept as spec JSON', () => {
+    const file = (id: string, path: string) =>
+      `{"snapshot-id":${id},"statistics-path":"${path}","file-size-in-bytes":10,"file-footer-size-in-bytes":4,"blob-metadata":[]}`;
+    const base = applyUpdates(undefined, [
+      ...tableUpdatesFromJson(
+        parseJson(`[
+          {"action":"assign-uuid","uuid":"u"},
+          {"action":"add-schema","schema":${JSON.stringify(SCHEMA)}},
+          {"action":"set-current-schema","schema-id":-1},
+          {"action":"add-spec","spec":{"spec-id":0,"fields":[]}},
+          {"action":"set-default-spec","spec-id":-1},
+          {"action":"add-sort-order","sort-order":{"order-id":0,"fields":[]}},
+          {"action":"set-default-sort-order","sort-order-id":-1},
+          {"action":"set-location","location":"/w/t"},
+          {"action":"set-statistics","statistics":${file('9007199254740993', '/a.stats')}},
+          {"action":"set-statistics","statistics":${file('7', '/b.stats')}},
+          {"action":"set-statistics","statistics":${file('9007199254740993', '/c.stats')}},
+          {"action":"set-partition-statistics","partition-statistics":{"snapshot-id":7,"statistics-path":"/p","file-size-in-bytes":1}}
+        ]`),
+      ),
+    ]);
+    const paths = (entries: readonly unknown[]) =>
+      entries.map((e) => (e as Record<string, unknown>)['statistics-path']);
+    assert.deepEqual(paths(base.statistics), ['/b.stats', '/c.stats']);
+    assert.deepEqual(paths(base.partitionStatistics), ['/p']);
+    const removed = applyUpdates(
+      base,
+      tableUpdatesFromJson(
+        parseJson(
+          '[{"action":"remove-statistics","snapshot-id":9007199254740993},{"action":"remove-partition-statistics","snapshot-id":7}]',
+        ),
+      ),
+    );
+    assert.deepEqual(paths(removed.statistics), ['/b.stats']);
+    assert.deepEqual(removed.partitionStatistics, []);
   });
 });
 
