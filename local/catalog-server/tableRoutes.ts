@@ -53,24 +53,24 @@ export const tableRoutes: readonly Route[] = [
     async handle(context) {
       const namespace = namespaceOf(context);
       const body = await readJsonBody(context.request);
-      if (body['stage-create'] === true)
-        throw badRequest('stage-create is not supported: create the table, then commit to it');
-      const name = nameFromBody(body.name, 'name');
-      const schema = parsePart('schema', body.schema, Schema.fromJson);
-      const table = await context.catalog.createTable(
-        { namespace, name },
-        {
-          schema,
-          ...(body['partition-spec'] == null
-            ? {}
-            : { partitionSpec: parsePart('partition-spec', body['partition-spec'], PartitionSpec.fromJson) }),
-          ...(body['write-order'] == null
-            ? {}
-            : { sortOrder: parsePart('write-order', body['write-order'], SortOrder.fromJson) }),
-          ...(body.location == null ? {} : { location: nameFromBody(body.location, 'location') }),
-          properties: stringMap(body.properties, 'properties'),
-        },
-      );
+      const id = { namespace, name: nameFromBody(body.name, 'name') };
+      const options = {
+        schema: parsePart('schema', body.schema, Schema.fromJson),
+        ...(body['partition-spec'] == null
+          ? {}
+          : { partitionSpec: parsePart('partition-spec', body['partition-spec'], PartitionSpec.fromJson) }),
+        ...(body['write-order'] == null
+          ? {}
+          : { sortOrder: parsePart('write-order', body['write-order'], SortOrder.fromJson) }),
+        ...(body.location == null ? {} : { location: nameFromBody(body.location, 'location') }),
+        properties: stringMap(body.properties, 'properties'),
+      };
+      if (body['stage-create'] === true) {
+        // Nothing is written: the client commits these metadata later with assert-create.
+        const metadata = await context.catalog.stageCreateTable(id, options);
+        return { status: 200, body: { metadata: tableMetadataToJson(metadata), config: { ...context.tableConfig } } };
+      }
+      const table = await context.catalog.createTable(id, options);
       return { status: 200, body: loadTableResult(table, context.tableConfig) };
     },
   },

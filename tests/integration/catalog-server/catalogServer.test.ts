@@ -196,12 +196,6 @@ describe('tables', () => {
       'BadRequestException',
       'name',
     );
-    assertError(
-      await createTable('shop', 'staged', { 'stage-create': true }),
-      400,
-      'BadRequestException',
-      'stage-create',
-    );
   });
 
   it('commits requirements and updates through the catalog, and answers 409 when a requirement fails', async () => {
@@ -296,6 +290,36 @@ describe('tables', () => {
     assert.equal((await catalog.loadTable('shop.made')).metadata.tableUuid, '11111111-2222-3333-4444-555555555555');
     assertError(await call('POST', '/v1/namespaces/shop/tables/made', created), 409, 'CommitFailedException');
     assertError(await call('POST', '/v1/namespaces/nope/tables/made', created), 404, 'NoSuchNamespaceException');
+  });
+
+  it('stages a create without writing it, then creates the table from a commit with assert-create', async () => {
+    const staged = await createTable('shop', 'staged', { 'stage-create': true, properties: { p: '1' } });
+    const metadata = conforming(staged, 200, 'LoadTableResult').metadata;
+    assert.equal(staged.body['metadata-location'], undefined);
+    assert.equal(metadata.location, path.join(root, 'warehouse', 'shop.db', 'staged'));
+    assert.equal((await call('HEAD', '/v1/namespaces/shop/tables/staged')).status, 404, 'staging writes nothing');
+    assertError(await createTable('shop', 'orders', { 'stage-create': true }), 409, 'AlreadyExistsException');
+
+    const reply = await call('POST', '/v1/namespaces/shop/tables/staged', {
+      requirements: [{ type: 'assert-create' }],
+      updates: [
+        { action: 'assign-uuid', uuid: metadata['table-uuid'] },
+        { action: 'upgrade-format-version', 'format-version': metadata['format-version'] },
+        { action: 'add-schema', schema: metadata.schemas[0] },
+        { action: 'set-current-schema', 'schema-id': -1 },
+        { action: 'add-spec', spec: metadata['partition-specs'][0] },
+        { action: 'set-default-spec', 'spec-id': -1 },
+        { action: 'add-sort-order', 'sort-order': metadata['sort-orders'][0] },
+        { action: 'set-default-sort-order', 'sort-order-id': -1 },
+        { action: 'set-location', location: metadata.location },
+        { action: 'set-properties', updates: metadata.properties },
+      ],
+    });
+    conforming(reply, 200, 'CommitTableResponse');
+    const table = await catalog.loadTable('shop.staged');
+    assert.equal(table.metadata.tableUuid, metadata['table-uuid']);
+    assert.equal(table.metadata.properties.p, '1');
+    assert.equal((await call('DELETE', '/v1/namespaces/shop/tables/staged')).status, 204);
   });
 
   it('renames, refusing a taken target and a missing source', async () => {
