@@ -1,6 +1,7 @@
 /**
- * Namespace endpoints: list, create, load, exists, drop, update properties. Properties include the
- * SQL catalog's own `exists` marker, as PyIceberg's SqlCatalog shows it too.
+ * Namespace endpoints: list, create, load, exists, drop, update properties. Loaded properties include
+ * the SQL catalog's own `exists` marker (as PyIceberg's SqlCatalog shows it) and the namespace's
+ * `location` (where its tables go unless a property says otherwise).
  */
 import { NoSuchNamespaceError, namespaceToString } from '../../layers/iceberg/index.js';
 import { stringList, stringMap } from './bodyFields.js';
@@ -40,7 +41,9 @@ export const namespaceRoutes: readonly Route[] = [
     async handle(context) {
       const namespace = namespaceOf(context);
       const properties = await context.catalog.loadNamespaceProperties(namespace);
-      return { status: 200, body: { namespace, properties } };
+      // Engines place new tables under the namespace's location (Trino refuses to create one without it).
+      const location = properties.location ?? context.catalog.defaultNamespaceLocation(namespace);
+      return { status: 200, body: { namespace, properties: { ...properties, location } } };
     },
   },
   {

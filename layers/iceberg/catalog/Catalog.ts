@@ -35,6 +35,8 @@ export interface Catalog {
     removals: readonly string[],
     updates: Readonly<Record<string, string>>,
   ): Promise<void>;
+  /** Where new tables of the namespace go by default (`<warehouse>/<namespace>.db`). */
+  defaultNamespaceLocation(namespace: string | Namespace): string;
   /** Fails with NamespaceNotEmptyError while tables remain. */
   dropNamespace(namespace: string | Namespace): Promise<void>;
 

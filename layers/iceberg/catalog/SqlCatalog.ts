@@ -96,6 +96,10 @@ export class SqlCatalog implements Catalog {
     return this.namespaces.update(parseNamespace(namespace), removals, updates);
   }
 
+  defaultNamespaceLocation(namespace: string | Namespace): string {
+    return `${this.warehouse}/${namespaceToString(parseNamespace(namespace))}.db`;
+  }
+
   dropNamespace(namespace: string | Namespace): Promise<void> {
     return this.namespaces.drop(parseNamespace(namespace));
   }
@@ -113,10 +117,7 @@ export class SqlCatalog implements Catalog {
   private async newTableLocation(id: TableIdentifier, options: CreateTableOptions): Promise<string> {
     await this.namespaces.requireExists(id.namespace);
     if (await this.pointer(id)) throw new TableAlreadyExistsError(`table ${identifierToString(id)} already exists`);
-    return (options.location ?? `${this.warehouse}/${namespaceToString(id.namespace)}.db/${id.name}`).replace(
-      /\/+$/,
-      '',
-    );
+    return (options.location ?? `${this.defaultNamespaceLocation(id.namespace)}/${id.name}`).replace(/\/+$/, '');
   }
 
   async stageCreateTable(identifier: string | TableIdentifier, options: CreateTableOptions): Promise<TableMetadata> {

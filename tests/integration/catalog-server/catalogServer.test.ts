@@ -99,7 +99,7 @@ describe('namespaces', () => {
     assert.deepEqual((await call('GET', '/v1/namespaces?parent=sales')).body.namespaces, [['sales', 'eu']]);
     assert.deepEqual(conforming(await call('GET', '/v1/namespaces/sales'), 200, 'GetNamespaceResponse'), {
       namespace: ['sales'],
-      properties: { exists: 'true', owner: 'ana' },
+      properties: { exists: 'true', owner: 'ana', location: path.join(root, 'warehouse', 'sales.db') },
     });
     assert.equal((await call('GET', '/v1/namespaces/sales%1Feu')).status, 200);
     assert.equal((await call('HEAD', '/v1/namespaces/sales%1Feu')).status, 204);
@@ -123,7 +123,13 @@ describe('namespaces', () => {
     });
     conforming(reply, 200, 'UpdateNamespacePropertiesResponse');
     assert.deepEqual(reply.body, { updated: ['team'], removed: ['owner'], missing: ['absent'] });
-    assert.deepEqual((await call('GET', '/v1/namespaces/sales')).body.properties, { exists: 'true', team: 'data' });
+    assert.deepEqual((await call('GET', '/v1/namespaces/sales')).body.properties, {
+      exists: 'true',
+      team: 'data',
+      location: path.join(root, 'warehouse', 'sales.db'),
+    });
+    await call('POST', '/v1/namespaces/sales/properties', { updates: { location: '/elsewhere' } });
+    assert.equal((await call('GET', '/v1/namespaces/sales')).body.properties.location, '/elsewhere');
     assertError(
       await call('POST', '/v1/namespaces/sales/properties', { removals: ['team'], updates: { team: 'x' } }),
       400,
