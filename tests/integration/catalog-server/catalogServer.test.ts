@@ -240,6 +240,29 @@ describe('tables', () => {
     assert.equal(await catalog.loadMetadataLocation('shop.orders'), after.metadataLocation);
   });
 
+  it('lets exactly one of 8 concurrent commits from the same base win; the others get 409', async () => {
+    const base = await catalog.loadTable('shop.orders');
+    const commit = (i: number) =>
+      call('POST', '/v1/namespaces/shop/tables/orders', {
+        requirements: [{ type: 'assert-current-schema-id', 'current-schema-id': base.metadata.currentSchemaId }],
+        updates: [
+          {
+            action: 'add-schema',
+            schema: {
+              ...SCHEMA,
+              fields: [...SCHEMA.fields, { id: 10 + i, name: `c${i}`, type: 'int', required: false }],
+            },
+          },
+          { action: 'set-current-schema', 'schema-id': -1 },
+        ],
+      });
+    const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => commit(i)));
+    const won = replies.filter((reply) => reply.status === 200);
+    assert.equal(won.length, 1, JSON.stringify(replies.map((r) => r.status)));
+    for (const reply of replies.filter((r) => r.status !== 200)) assertError(reply, 409, 'CommitFailedException');
+    assert.equal(await catalog.loadMetadataLocation('shop.orders'), won[0]?.body['metadata-location']);
+  });
+
   it('keeps 64-bit snapshot ids exact in a ref requirement', async () => {
     const reply = await call(
       'POST',
