@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Env, VariableDoc } from './env.js';
 import { documentSection, readSection, type Section, type SectionValues } from './section.js';
 import { catalogSection } from './sections/catalog.js';
+import { catalogServerSection } from './sections/catalogServer.js';
 import { coinbaseSection } from './sections/coinbase.js';
 import { dashboardSection } from './sections/dashboard.js';
 import { gatewaySection } from './sections/gateway.js';
@@ -28,6 +29,7 @@ const sections = {
   coinbase: coinbaseSection,
   producer: producerSection,
   catalog: catalogSection,
+  catalogServer: catalogServerSection,
   gateway: gatewaySection,
   dashboard: dashboardSection,
   metrics: metricsSection,

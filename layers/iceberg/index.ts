@@ -152,4 +152,5 @@ export { UpdateSchema } from './table/UpdateSchema.js';
 export { UpdateSpec } from './table/UpdateSpec.js';
 export { applyUpdates } from './update/applyUpdates.js';
 export { validateRequirements } from './update/requirements.js';
+export { tableRequirementsFromJson, tableUpdatesFromJson } from './update/updateJson.js';
 export type { TableRequirement, TableUpdate } from './update/updates.js';

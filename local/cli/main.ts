@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../layers/config/index.js';
 import { brokerCommand } from './commands/broker.js';
+import { catalogCommand } from './commands/catalog.js';
 import { configCommand } from './commands/config.js';
 import { gatewayCommand } from './commands/gateway.js';
 import { producerCommand } from './commands/producer.js';
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     gatewayCommand,
     qualityCommand,
     tableCommand,
+    catalogCommand,
   ])
     register(program);
   try {

@@ -12,6 +12,7 @@ import { createKafka } from '../../layers/kafka/index.js';
 import { MEMORY_REPORT_INTERVAL_MS, MemoryReporter, pipelineMetrics } from '../../layers/pipeline/index.js';
 import { kafkaBrokers, producerSettingsFromConfig, startProducer, startSimulator } from '../../producer/index.js';
 import { brokerSettingsFromConfig, serveMetrics, startBroker } from '../broker/index.js';
+import { startConfiguredCatalogServer } from '../catalog-server/fromConfig.js';
 import { type MetricsSource, startConfiguredDashboard } from '../dashboard/index.js';
 import { startConfiguredGateway } from '../gateway/index.js';
 import { EventSourceMapping, type MappingEvent } from '../lambda-kafka/EventSourceMapping.js';
@@ -196,5 +197,14 @@ export function embeddedStack(options: StackOptions): ComponentSpec[] {
       };
     },
   });
+  if (wanted('catalog')) {
+    specs.push({
+      name: 'catalog',
+      start: async () => {
+        const catalog = await startConfiguredCatalogServer(config);
+        return { description: `iceberg rest catalog      ${catalog.url}`, stop: () => catalog.close() };
+      },
+    });
+  }
   return specs;
 }

@@ -16,6 +16,7 @@ export async function startOffline(
     BROKER_PORT: await freePort(),
     GATEWAY_PORT: await freePort(),
     DASHBOARD_PORT: await freePort(),
+    CATALOG_SERVER_PORT: await freePort(),
     PRODUCER_METRICS_PORT: await freePort(),
     METRICS_PORT: await freePort(),
   };

@@ -36,7 +36,7 @@ export const pipelineSection = {
   ),
   stack: listVar(
     'LAKEHOUSE_STACK',
-    ['broker', 'producer', 'triggers', 'gateway', 'dashboard'],
+    ['broker', 'producer', 'triggers', 'gateway', 'dashboard', 'catalog'],
     'Parts of the embedded stack `serverless offline start` runs (broker only when KAFKA_BROKERS is unset).',
   ),
   demo: boolVar('LAKEHOUSE_DEMO', false, 'Run the exchange simulator instead of connecting to Coinbase.'),

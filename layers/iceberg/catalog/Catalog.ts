@@ -35,10 +35,17 @@ export interface Catalog {
     removals: readonly string[],
     updates: Readonly<Record<string, string>>,
   ): Promise<void>;
+  /** Where new tables of the namespace go by default (`<warehouse>/<namespace>.db`). */
+  defaultNamespaceLocation(namespace: string | Namespace): string;
   /** Fails with NamespaceNotEmptyError while tables remain. */
   dropNamespace(namespace: string | Namespace): Promise<void>;
 
   createTable(identifier: string | TableIdentifier, options: CreateTableOptions): Promise<Table>;
+  /**
+   * The metadata createTable would write, without writing it (a REST `stage-create`): the client
+   * commits it later with an assert-create requirement.
+   */
+  stageCreateTable(identifier: string | TableIdentifier, options: CreateTableOptions): Promise<TableMetadata>;
   loadTable(identifier: string | TableIdentifier): Promise<Table>;
   /**
    * The table's current metadata file location, read from the catalog alone (no metadata file is

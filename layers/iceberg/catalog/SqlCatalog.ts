@@ -6,6 +6,7 @@
 import { CommitFailedError, CommitStateUnknownError, NoSuchTableError, TableAlreadyExistsError } from '../errors.js';
 import type { FileIO } from '../io/FileIO.js';
 import { fileIOFor } from '../io/fileIOFor.js';
+import type { TableMetadata } from '../spec/tableMetadata.js';
 import { Table } from '../table/Table.js';
 import { applyUpdates } from '../update/applyUpdates.js';
 import { validateRequirements } from '../update/requirements.js';
@@ -95,6 +96,10 @@ export class SqlCatalog implements Catalog {
     return this.namespaces.update(parseNamespace(namespace), removals, updates);
   }
 
+  defaultNamespaceLocation(namespace: string | Namespace): string {
+    return `${this.warehouse}/${namespaceToString(parseNamespace(namespace))}.db`;
+  }
+
   dropNamespace(namespace: string | Namespace): Promise<void> {
     return this.namespaces.drop(parseNamespace(namespace));
   }
@@ -108,14 +113,21 @@ export class SqlCatalog implements Catalog {
     return row ? { metadataLocation: String(row.metadata_location) } : undefined;
   }
 
-  async createTable(identifier: string | TableIdentifier, options: CreateTableOptions): Promise<Table> {
-    const id = parseIdentifier(identifier);
+  /** Checks the table can be created and gives its location (the options', else under the warehouse). */
+  private async newTableLocation(id: TableIdentifier, options: CreateTableOptions): Promise<string> {
     await this.namespaces.requireExists(id.namespace);
     if (await this.pointer(id)) throw new TableAlreadyExistsError(`table ${identifierToString(id)} already exists`);
-    const location = (options.location ?? `${this.warehouse}/${namespaceToString(id.namespace)}.db/${id.name}`).replace(
-      /\/+$/,
-      '',
-    );
+    return (options.location ?? `${this.defaultNamespaceLocation(id.namespace)}/${id.name}`).replace(/\/+$/, '');
+  }
+
+  async stageCreateTable(identifier: string | TableIdentifier, options: CreateTableOptions): Promise<TableMetadata> {
+    const id = parseIdentifier(identifier);
+    return applyUpdates(undefined, newTableUpdates(options, await this.newTableLocation(id, options)));
+  }
+
+  async createTable(identifier: string | TableIdentifier, options: CreateTableOptions): Promise<Table> {
+    const id = parseIdentifier(identifier);
+    const location = await this.newTableLocation(id, options);
     const response = await this.commitTable(id, [{ type: 'assert-create' }], newTableUpdates(options, location)).catch(
       async (error: unknown) => {
         if (error instanceof CommitFailedError && (await this.pointer(id)))

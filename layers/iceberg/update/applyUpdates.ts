@@ -11,6 +11,14 @@ import type { TableUpdate } from './updates.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Statistics entries (spec JSON) except the one for `snapshotId`. */
+function withoutSnapshot(entries: readonly unknown[], snapshotId: bigint): unknown[] {
+  return entries.filter((entry) => {
+    const id = (entry as { 'snapshot-id'?: unknown } | null)?.['snapshot-id'];
+    return id == null || BigInt(id as bigint | number) !== snapshotId;
+  });
+}
+
 function emptyMetadata(nowMs: number): Mutable<TableMetadata> {
   return {
     formatVersion: 2,
@@ -168,6 +176,21 @@ export function applyUpdates(
         md.properties = properties;
         break;
       }
+      case 'set-statistics':
+        md.statistics = [...withoutSnapshot(md.statistics, update.snapshotId), update.statistics];
+        break;
+      case 'remove-statistics':
+        md.statistics = withoutSnapshot(md.statistics, update.snapshotId);
+        break;
+      case 'set-partition-statistics':
+        md.partitionStatistics = [
+          ...withoutSnapshot(md.partitionStatistics, update.snapshotId),
+          update.partitionStatistics,
+        ];
+        break;
+      case 'remove-partition-statistics':
+        md.partitionStatistics = withoutSnapshot(md.partitionStatistics, update.snapshotId);
+        break;
     }
   }
   md.snapshotLog = snapshotLog;

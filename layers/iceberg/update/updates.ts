@@ -32,7 +32,15 @@ export type TableUpdate =
   | { readonly action: 'remove-snapshot-ref'; readonly refName: string }
   | { readonly action: 'set-location'; readonly location: string }
   | { readonly action: 'set-properties'; readonly updates: Readonly<Record<string, string>> }
-  | { readonly action: 'remove-properties'; readonly removals: readonly string[] };
+  | { readonly action: 'remove-properties'; readonly removals: readonly string[] }
+  /**
+   * Statistics and partition-statistics files, kept as their spec JSON (as TableMetadata keeps
+   * them); a new file replaces the one of the same snapshot.
+   */
+  | { readonly action: 'set-statistics'; readonly snapshotId: bigint; readonly statistics: unknown }
+  | { readonly action: 'remove-statistics'; readonly snapshotId: bigint }
+  | { readonly action: 'set-partition-statistics'; readonly snapshotId: bigint; readonly partitionStatistics: unknown }
+  | { readonly action: 'remove-partition-statistics'; readonly snapshotId: bigint };
 
 export type TableRequirement =
   | { readonly type: 'assert-create' }

@@ -1,18 +1,13 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../../layers/config/index.js';
 import { brokerSettingsFromConfig, serveMetrics, startBroker } from '../../broker/index.js';
+import { parsePort } from '../portOption.js';
 
 interface BrokerOptions {
   port?: string;
   host?: string;
   data?: string;
   metricsPort?: string;
-}
-
-function parsePort(text: string, flag: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${flag} ${text}: expected a port 0-65535`);
-  return port;
 }
 
 /** `lakehouse broker`: runs the embedded Kafka-protocol broker until SIGINT or SIGTERM. */

@@ -1,19 +1,14 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../../layers/config/index.js';
 import { startConfiguredGateway } from '../../gateway/fromConfig.js';
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`invalid --port ${text}: expected 0-65535`);
-  return port;
-}
+import { parsePort } from '../portOption.js';
 
 /** `lakehouse gateway`: serves Trino's client protocol over the lakehouse until SIGINT or SIGTERM. */
 export function gatewayCommand(program: Command): void {
   program
     .command('gateway')
     .description("serve the lakehouse over Trino's client protocol (read-only) for Trino clients, Grafana and DBeaver")
-    .option('--port <port>', 'port to listen on (default GATEWAY_PORT, 8082)', parsePort)
+    .option('--port <port>', 'port to listen on (default GATEWAY_PORT, 8082)', (text) => parsePort(text))
     .option('--host <host>', 'address to bind (default GATEWAY_HOST, 127.0.0.1)')
     .action(async (options: { port?: number; host?: string }) => {
       const config = loadConfig();

@@ -30,15 +30,20 @@ const V2_REQUIRED = [
 
 export type MetadataValidator = (metadata: unknown) => string[];
 
-export function loadTableMetadataValidator(): MetadataValidator {
+/** A validator of one `components/schemas` entry of the OpenAPI document: the problems found, none when valid. */
+export function loadOpenApiValidator(schemaName: string): MetadataValidator {
   const document = parse(fs.readFileSync(OPENAPI_FILE, 'utf8')) as object;
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
   addFormats.default(ajv);
   ajv.addSchema(document, 'rest-catalog-open-api.yaml');
-  const validate = ajv.compile({ $ref: 'rest-catalog-open-api.yaml#/components/schemas/TableMetadata' });
+  const validate = ajv.compile({ $ref: `rest-catalog-open-api.yaml#/components/schemas/${schemaName}` });
+  return (value) => (validate(value) ? [] : (validate.errors ?? []).map(describe));
+}
+
+export function loadTableMetadataValidator(): MetadataValidator {
+  const validate = loadOpenApiValidator('TableMetadata');
   return (metadata) => {
-    const problems: string[] = [];
-    if (!validate(metadata)) problems.push(...(validate.errors ?? []).map(describe));
+    const problems = validate(metadata);
     const record = metadata as Record<string, unknown>;
     if (record['format-version'] === 2) {
       for (const field of V2_REQUIRED) if (!(field in record)) problems.push(`format v2 requires ${field}`);
