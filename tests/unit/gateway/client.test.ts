@@ -90,27 +90,38 @@ describe('interactive prompt', () => {
   });
 });
 
+/** Types `typed` into the in-process prompt over `engine`: what it printed as results and on the terminal. */
+async function engineSession(
+  engine: Awaited<ReturnType<typeof createTestEngine>>,
+  typed: string,
+): Promise<{ printed: string; shown: string }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'engine-repl-'));
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let shown = '';
+  output.on('data', (chunk: Buffer) => {
+    shown += chunk.toString();
+  });
+  let printed = '';
+  const done = runEngineRepl(engine, {
+    format: 'csv',
+    historyFile: path.join(dir, 'sql_history'),
+    input,
+    output,
+    write: (text) => {
+      printed += text;
+    },
+  });
+  input.write(typed);
+  await done;
+  await engine.close();
+  await fs.rm(dir, { recursive: true, force: true });
+  return { printed, shown };
+}
+
 describe('in-process prompt', () => {
   it("runs statements on the engine and prints them with the engine's formatter", async () => {
-    const engine = await createTestEngine();
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'engine-repl-'));
-    const input = new PassThrough();
-    const output = new PassThrough();
-    output.resume();
-    let printed = '';
-    const done = runEngineRepl(engine, {
-      format: 'csv',
-      historyFile: path.join(dir, 'sql_history'),
-      input,
-      output,
-      write: (text) => {
-        printed += text;
-      },
-    });
-    input.write('SELECT 42 AS answer;\nquit\n');
-    await done;
-    await engine.close();
-    await fs.rm(dir, { recursive: true, force: true });
+    const { printed } = await engineSession(await createTestEngine(), 'SELECT 42 AS answer;\nquit\n');
     assert.match(printed, /answer\s*\n42/);
   });
 
@@ -119,27 +130,10 @@ describe('in-process prompt', () => {
       'CREATE SCHEMA iceberg.gold',
       'CREATE TABLE iceberg.gold.latest_prices AS SELECT 1 AS n',
     ]);
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'engine-repl-'));
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let shown = '';
-    output.on('data', (chunk: Buffer) => {
-      shown += chunk.toString();
-    });
-    let printed = '';
-    const done = runEngineRepl(engine, {
-      format: 'csv',
-      historyFile: path.join(dir, 'sql_history'),
-      input,
-      output,
-      write: (text) => {
-        printed += text;
-      },
-    });
-    input.write('help\nSHOW TABLES;\nUSE iceberg.gold;\nSHOW TABLES;\nquit\n');
-    await done;
-    await engine.close();
-    await fs.rm(dir, { recursive: true, force: true });
+    const { printed, shown } = await engineSession(
+      engine,
+      'help\nSHOW TABLES;\nUSE iceberg.gold;\nSHOW TABLES;\nquit\n',
+    );
     assert.ok(shown.includes(REPL_HELP), 'help prints the help text');
     assert.match(shown, /Query failed: Schema must be specified when session schema is not set/);
     assert.match(printed, /latest_prices/);
