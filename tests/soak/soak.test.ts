@@ -8,7 +8,8 @@
  * Every SOAK_SAMPLE_SECONDS it samples RSS, open files and CPU of every process of the stack, the
  * home folder's size, snapshots and metadata.json size per table, and freshness p95 per layer. The
  * first half of the run is warm-up; over the second half a least-squares line through each series
- * must not climb past the bound stated in BOUNDS below. Samples go to bench/results/soak-*.json.
+ * must not climb past the bound stated in BOUNDS below (CPU and freshness: warnings only, see
+ * TIMING_SERIES). Samples go to bench/results/soak-*.json.
  *
  *   SOAK_MINUTES=15 npm run test:soak
  */
@@ -63,6 +64,12 @@ const BOUNDS = {
   snapshotsRise: 10,
   freshnessRiseMs: 2000,
 } as const;
+/**
+ * CPU and freshness depend on what else the machine runs (tests never assert wall-clock timings): a
+ * stack starved by a neighbour and then catching up shows both "rising". Their trends are printed
+ * and saved as warnings; growth of memory, files, disk and metadata is what fails the run.
+ */
+const TIMING_SERIES = /^(CPU %|freshness)/;
 /** Goals of issue #10, printed beside the figures (not failed on: the machine is shared). */
 const FRESHNESS_GOAL_P95_MS = { bronze: 2000, silver: 5000, gold: 10_000 } as const;
 
@@ -216,7 +223,7 @@ function memorySummary(instances: readonly InstanceMemory[]): string {
 function summary(results: readonly Verdict[]): string {
   const rows = results.map((v) => {
     const bound = `rise <= ${v.maxRise}${v.maxValue === undefined ? '' : `, max <= ${v.maxValue}`}`;
-    const status = v.failure === undefined ? 'ok  ' : 'FAIL';
+    const status = v.failure === undefined ? 'ok  ' : TIMING_SERIES.test(v.series) ? 'warn' : 'FAIL';
     return `${status} ${v.series}: mean ${v.mean.toFixed(1)}, max ${v.max.toFixed(1)}, rise ${v.rise.toFixed(1)} (${bound})${v.failure ? ` -- ${v.failure}` : ''}`;
   });
   return rows.join('\n');
@@ -357,7 +364,9 @@ describe('soak: the demo stack at 10x the live feed', () => {
         `${samples.length} samples, judged after ${warmup} s of warm-up\n${summary(results)}\npipeline instances (V8 heap and DuckDB, from their memory lines):\n${memorySummary(memory)}\nsamples: ${resultFile}\n`,
     );
     assert.deepEqual(
-      results.filter((v) => v.failure !== undefined).map((v) => `${v.series}: ${v.failure}`),
+      results
+        .filter((v) => v.failure !== undefined && !TIMING_SERIES.test(v.series))
+        .map((v) => `${v.series}: ${v.failure}`),
       [],
     );
   });
