@@ -41,6 +41,7 @@ export { modelScope } from './gold/scope.js';
 export { DEFAULT_MAX_SNAPSHOTS, type HistoryBounds } from './maintenance/history.js';
 export { type MaintenanceResult, maintainTables } from './maintenance/maintainTables.js';
 export { MEMORY_REPORT_INTERVAL_MS, type MemoryLine, MemoryReporter } from './memoryReport.js';
+export { MeteredTableStore } from './metrics/MeteredTableStore.js';
 export { type Layer, PipelineMetrics, pipelineMetrics } from './metrics/PipelineMetrics.js';
 export { Pipeline, type PipelineOptions } from './Pipeline.js';
 export { auditTables } from './quality/auditTables.js';

@@ -7,6 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { qualifiedName, type TableDef } from '../tables/definitions.js';
+import type { KeptBranchBound } from '../tables/keptBranches.js';
 import type {
   CommitOptions,
   CompactionSummary,
@@ -109,8 +110,14 @@ export class MeteredTableStore implements TableStore {
     }
   }
 
-  keepBranch(conn: DuckDBConnection, def: TableDef, branch: string, as: string): Promise<void> {
-    return this.inner.keepBranch(conn, def, branch, as);
+  keepBranch(
+    conn: DuckDBConnection,
+    def: TableDef,
+    branch: string,
+    as: string,
+    bound?: KeptBranchBound,
+  ): Promise<void> {
+    return this.inner.keepBranch(conn, def, branch, as, bound);
   }
 
   expireSnapshots(def: TableDef, policy: ExpiryPolicy): Promise<ExpiryResult> {

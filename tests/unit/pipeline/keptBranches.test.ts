@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { branchesToDrop, type TableDef } from '../../../layers/pipeline/index.js';
+import { branchesToDrop, MeteredTableStore, PipelineMetrics, type TableDef } from '../../../layers/pipeline/index.js';
 import { memoryPipeline } from './memoryPipeline.js';
 
 describe('branchesToDrop', () => {
@@ -42,11 +42,13 @@ const table: TableDef = {
   partitionBy: [],
 };
 
-for (const kind of ['memory', 'iceberg'] as const)
+// 'metered': the Pipeline's own wrapper (MeteredTableStore) over the memory store must pass the bound on.
+for (const kind of ['memory', 'iceberg', 'metered'] as const)
   describe(`keepBranch with a bound on the ${kind} table store`, () => {
     let ctx: Awaited<ReturnType<typeof memoryPipeline>>;
     before(async () => {
-      ctx = await memoryPipeline(kind);
+      const base = await memoryPipeline(kind === 'metered' ? 'memory' : kind);
+      ctx = kind === 'metered' ? { ...base, store: new MeteredTableStore(base.store, new PipelineMetrics()) } : base;
       await ctx.store.ensure(table);
     });
     after(() => ctx.close());
